@@ -1,0 +1,210 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+
+namespace ArenaServer.EchoBench;
+
+/// <summary>
+/// Fan-out: connection 0 sends a trigger whose payload the server broadcasts to every connection (itself included).
+/// With a window of 1 the next trigger goes out once all N copies arrived, so each round measures one whole
+/// broadcast; a window of W keeps W broadcasts in flight (a server may then batch frames per send). The server's
+/// CPU comes from /proc/&lt;pid&gt;/stat over the measured rounds.
+/// </summary>
+internal sealed class FanOutBenchmark
+{
+    private readonly LoopbackTarget _target;
+    private readonly string _server;
+    private readonly int _connections;
+    private readonly int _messageSize;
+    private readonly int _warmUpRounds;
+    private readonly TimeSpan _duration;
+    private readonly int _maxRounds;
+    private readonly int _serverPid;
+    private readonly int _window;
+    private readonly RunPhase _phase = new();
+
+    // One slot per round in flight, indexed by round % (2 × window): round r reuses the slot of round r − 2W, which
+    // completed before round r − W was awaited, i.e. before round r was sent.
+    private readonly int[] _remaining;
+    private readonly long[] _roundStart;
+    private readonly TaskCompletionSource[] _roundDone;
+    private Exception? _failure;
+
+    public FanOutBenchmark(LoopbackTarget target, string server, int connections, int messageSize, int warmUpRounds,
+        TimeSpan duration, int maxRounds, int serverPid, int window)
+    {
+        _window = window;
+        _remaining = new int[2 * window];
+        _roundStart = new long[2 * window];
+        _roundDone = new TaskCompletionSource[2 * window];
+        _target = target;
+        _server = server;
+        _connections = connections;
+        _messageSize = Math.Max(messageSize, sizeof(int));
+        _warmUpRounds = warmUpRounds;
+        _duration = duration;
+        _maxRounds = maxRounds;
+        _serverPid = serverPid;
+    }
+
+    public async Task<FanOutResult> RunAsync(CancellationToken cancellationToken)
+    {
+        (RawWebSocket?[] sockets, int failed, string? firstError) =
+            await ConnectionOpener.OpenAsync(_target, _connections, _messageSize + 64, cancellationToken);
+        using CancellationTokenSource receiversCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Receiver[] receivers = sockets.Where(s => s is not null).Select(s => new Receiver(this, s!)).ToArray();
+        try
+        {
+            if (failed > 0)
+            {
+                throw new InvalidOperationException($"{failed} of {_connections} connections failed: {firstError}");
+            }
+
+            Task[] running = receivers.Select(r => Task.Run(() => r.RunAsync(receiversCancellation.Token))).ToArray();
+            RawWebSocket trigger = sockets[0]!;
+            for (int round = 1; round <= _warmUpRounds; round++)
+            {
+                await StartRoundAsync(trigger, round, cancellationToken);
+            }
+
+            await DrainAsync(_warmUpRounds, cancellationToken);
+
+            double serverCpuStart = ProcessStats.CpuSeconds(_serverPid);
+            double clientCpuStart = ProcessStats.CpuSeconds(Environment.ProcessId);
+            long start = Stopwatch.GetTimestamp();
+            _phase.MoveTo(RunPhase.Measuring);
+            int rounds = 0;
+            while (rounds < _maxRounds && Stopwatch.GetElapsedTime(start) < _duration)
+            {
+                rounds++;
+                await StartRoundAsync(trigger, _warmUpRounds + rounds, cancellationToken);
+            }
+
+            await DrainAsync(_warmUpRounds + rounds, cancellationToken);
+
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            _phase.MoveTo(RunPhase.Stopped);
+            double serverCpu = ProcessStats.CpuSeconds(_serverPid) - serverCpuStart;
+            double clientCpu = ProcessStats.CpuSeconds(Environment.ProcessId) - clientCpuStart;
+            receiversCancellation.Cancel();
+            await Task.WhenAll(running);
+
+            LatencyHistogram delivery = new();
+            foreach (Receiver receiver in receivers)
+            {
+                delivery.Add(receiver.Histogram);
+            }
+
+            long frames = (long)rounds * receivers.Length;
+            return new FanOutResult(_server, _connections, _messageSize, _window, rounds, elapsed.TotalSeconds, frames,
+                frames / elapsed.TotalSeconds, serverCpu, serverCpu * 1e6 / frames, clientCpu,
+                elapsed.TotalMicroseconds / rounds, delivery.ValueAtPercentile(50) / 1000.0,
+                delivery.ValueAtPercentile(99) / 1000.0, failed, firstError);
+        }
+        finally
+        {
+            receiversCancellation.Cancel();
+            await ConnectionOpener.CloseAllAsync(sockets);
+        }
+    }
+
+    /// <summary>Sends trigger <paramref name="round"/> once round − W has been delivered everywhere.</summary>
+    private async Task StartRoundAsync(RawWebSocket trigger, int round, CancellationToken cancellationToken)
+    {
+        if (round > _window)
+        {
+            await AwaitRoundAsync(round - _window, cancellationToken);
+        }
+
+        if (Volatile.Read(ref _failure) is Exception failure)
+        {
+            throw new InvalidOperationException("A receiver failed.", failure);
+        }
+
+        byte[] payload = new byte[_messageSize];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, round);
+        byte[] frame = RawWebSocket.CreateFrame(RawWebSocket.OpcodeBinary, payload);
+        int slot = round % _roundDone.Length;
+        _roundDone[slot] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _remaining[slot], _connections);
+        Volatile.Write(ref _roundStart[slot], Stopwatch.GetTimestamp());
+        await trigger.SendAsync(frame, cancellationToken);
+    }
+
+    private async Task DrainAsync(int lastRound, CancellationToken cancellationToken)
+    {
+        for (int round = Math.Max(1, lastRound - _window + 1); round <= lastRound; round++)
+        {
+            await AwaitRoundAsync(round, cancellationToken);
+        }
+    }
+
+    private async Task AwaitRoundAsync(int round, CancellationToken cancellationToken)
+    {
+        int slot = round % _roundDone.Length;
+        try
+        {
+            await _roundDone[slot].Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"Broadcast {round} reached only {_connections - Volatile.Read(ref _remaining[slot])} of {_connections} connections in 10 s.");
+        }
+    }
+
+    private void OnDelivered(Receiver receiver, int round)
+    {
+        int slot = round % _roundDone.Length;
+        if (_phase.Value == RunPhase.Measuring)
+        {
+            long elapsed = Stopwatch.GetTimestamp() - Volatile.Read(ref _roundStart[slot]);
+            receiver.Histogram.Record((long)(elapsed * (1_000_000_000.0 / Stopwatch.Frequency)));
+        }
+
+        if (Interlocked.Decrement(ref _remaining[slot]) == 0)
+        {
+            _roundDone[slot].TrySetResult();
+        }
+    }
+
+    private void Fail(Exception exception)
+    {
+        Interlocked.CompareExchange(ref _failure, exception, null);
+        foreach (TaskCompletionSource? done in _roundDone)
+        {
+            done?.TrySetException(exception);
+        }
+    }
+
+    /// <summary>One connection's receive loop and its own delivery-latency histogram.</summary>
+    private sealed class Receiver(FanOutBenchmark owner, RawWebSocket socket)
+    {
+        public LatencyHistogram Histogram { get; } = new();
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            byte[] head = new byte[sizeof(int)];
+            try
+            {
+                while (true)
+                {
+                    ReceivedMessage message = await socket.ReceiveMessageAsync(head, cancellationToken);
+                    if (message.Opcode == RawWebSocket.OpcodeClose)
+                    {
+                        return;
+                    }
+
+                    owner.OnDelivered(this, BinaryPrimitives.ReadInt32LittleEndian(head));
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || cancellationToken.IsCancellationRequested)
+            {
+                // The run is over.
+            }
+            catch (Exception ex)
+            {
+                owner.Fail(ex);
+            }
+        }
+    }
+}

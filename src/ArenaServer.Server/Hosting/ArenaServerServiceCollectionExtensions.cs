@@ -1,0 +1,56 @@
+using ArenaServer.Server.Echo;
+using ArenaServer.Server.Options;
+using ArenaServer.Server.Routing;
+using ArenaServer.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ArenaServer.Server.Hosting;
+
+/// <summary>The composition root shared by the Host and <c>TestArenaServer</c> (ARCHITECTURE.md §8, §13).</summary>
+public static class ArenaServerServiceCollectionExtensions
+{
+    /// <summary>Adds the ArenaServer listener, its routes and its options, bound from <paramref name="configuration"/>
+    /// (the <c>Arena</c> section) and validated when the host starts.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The <c>Arena</c> section: <c>Listen</c>, <c>Transport</c>, <c>Tls</c>,
+    /// <c>Conformance</c>, <c>Http</c> and <c>Server</c> bind to their options classes.</param>
+    /// <returns>A builder for the features that later chain onto the server.</returns>
+    /// <example>
+    /// <code>
+    /// var builder = Host.CreateApplicationBuilder(args);
+    /// builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"));
+    /// await builder.Build().RunAsync();
+    /// </code>
+    /// </example>
+    public static ArenaServerBuilder AddArenaServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        AddSection(services, configuration, "Listen", path => new ListenOptionsValidator(path));
+        AddSection(services, configuration, "Transport", path => new TransportLimitsValidator(path));
+        AddSection(services, configuration, "Tls", path => new TlsOptionsValidator(path));
+        AddSection(services, configuration, "Conformance", path => new ConformanceOptionsValidator(path));
+        AddSection(services, configuration, "Http", path => new HttpOptionsValidator(path));
+        AddSection(services, configuration, "Server", path => new ServerOptionsValidator(path));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ArenaServerAddresses>();
+        services.TryAddSingleton<EchoWebSocketHandler>();
+        services.TryAddSingleton<ArenaRequestRouter>();
+        services.AddHostedService<ArenaServerHostedService>();
+        return new ArenaServerBuilder(services, configuration);
+    }
+
+    private static void AddSection<TOptions>(IServiceCollection services, IConfiguration arena, string name,
+        Func<string, IValidateOptions<TOptions>> createValidator)
+        where TOptions : class
+    {
+        IConfigurationSection section = arena.GetSection(name);
+        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton(createValidator(section.Path));
+    }
+}

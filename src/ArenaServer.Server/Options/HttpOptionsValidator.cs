@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace ArenaServer.Server.Options;
+
+/// <summary>Stops a bad <c>Arena:Http</c> section at startup.</summary>
+internal sealed class HttpOptionsValidator(string sectionPath) : IValidateOptions<HttpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HttpOptions options)
+    {
+        var failures = new ValidationFailures(sectionPath);
+        if (string.IsNullOrWhiteSpace(options.StaticRoot))
+        {
+            failures.Add($"{failures.Key(nameof(options.StaticRoot))} must name a folder (default: wwwroot).");
+        }
+        else if (options.StaticRoot.Contains('\0', StringComparison.Ordinal))
+        {
+            failures.Add($"{failures.Key(nameof(options.StaticRoot))} must not contain NUL.");
+        }
+
+        failures.Positive(nameof(options.MaxRequestBodySize), options.MaxRequestBodySize);
+        failures.InRange(nameof(options.MaxStaticFileSize), options.MaxStaticFileSize, 1, Array.MaxLength);
+        return failures.ToResult();
+    }
+}

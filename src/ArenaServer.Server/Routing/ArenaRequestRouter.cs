@@ -1,0 +1,163 @@
+using ArenaServer.Server.Echo;
+using ArenaServer.Server.Options;
+using ArenaServer.Server.StaticFiles;
+using ArenaServer.Transport;
+using ArenaServer.WebSockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ArenaServer.Server.Routing;
+
+/// <summary>Routes the one request of each connection (ARCHITECTURE.md §12): the WebSocket endpoints, <c>/healthz</c>
+/// and static files.</summary>
+/// <remarks>Called concurrently from every connection's read loop; it holds only immutable state.</remarks>
+internal sealed class ArenaRequestRouter : IHttpRequestHandler
+{
+    private const string EchoPath = "/echo";
+    private const string GamePath = "/ws";
+    private const string HealthPath = "/healthz";
+
+    private static readonly KeyValuePair<string, string>[] s_allowGetHead = [new("Allow", "GET, HEAD")];
+    private static readonly KeyValuePair<string, string>[] s_upgradeWebSocket = [new("Upgrade", "websocket")];
+    private static readonly KeyValuePair<string, string>[] s_staticHeaders =
+    [
+        new("X-Content-Type-Options", "nosniff"),
+        new("Cache-Control", "no-cache"),
+    ];
+
+    private static readonly byte[] s_healthy = """{"status":"ok"}"""u8.ToArray();
+
+    private readonly bool _echoEnabled;
+    private readonly WebSocketAcceptOptions _echoAccept;
+    private readonly EchoWebSocketHandler _echo;
+    private readonly HttpOptions _http;
+    private readonly StaticFileResolver _staticFiles;
+    private readonly ILogger _logger;
+
+    public ArenaRequestRouter(IOptions<ConformanceOptions> conformance, IOptions<HttpOptions> http, EchoWebSocketHandler echo,
+        ILogger<ArenaRequestRouter> logger)
+    {
+        _echoEnabled = conformance.Value.EchoEnabled;
+
+        // /echo selects no subprotocol whatever the client offers (RFC 6455 §4.2.2 allows answering none), and has
+        // its own message limit because conformance suites send multi-MiB messages.
+        _echoAccept = new WebSocketAcceptOptions { Subprotocol = null, MaxMessageSize = conformance.Value.EchoMaxMessageSize };
+        _echo = echo;
+        _http = http.Value;
+        _staticFiles = new StaticFileResolver(_http.StaticRoot);
+        _logger = logger;
+    }
+
+    /// <summary>The static root's full path.</summary>
+    public string StaticRoot => _staticFiles.Root;
+
+    public async ValueTask HandleAsync(HttpRequestContext context, CancellationToken cancellationToken)
+    {
+        HttpRequestHead head = context.Head;
+        if (_echoEnabled && head.Path == EchoPath && context.IsWebSocketRequest)
+        {
+            await context.AcceptWebSocketAsync(_echoAccept, _echo, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        int status = await RouteAsync(context, head, cancellationToken).ConfigureAwait(false);
+        ServerLog.Answered(_logger, context.ConnectionId.Value, head.Method, head.Path, status);
+    }
+
+    private async ValueTask<int> RouteAsync(HttpRequestContext context, HttpRequestHead head, CancellationToken cancellationToken)
+    {
+        if (_echoEnabled && head.Path == EchoPath)
+        {
+            // A plain request to a WebSocket-only endpoint: say which protocol to switch to (RFC 9110 §15.5.22).
+            return await ErrorAsync(context, 426, "this endpoint speaks WebSocket only", cancellationToken, s_upgradeWebSocket)
+                .ConfigureAwait(false);
+        }
+
+        if (head.Path == GamePath)
+        {
+            return await ErrorAsync(context, 503, "rooms are not available yet", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.IsWebSocketRequest)
+        {
+            return await ErrorAsync(context, 404, "no WebSocket endpoint at this path", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (head.IsChunked)
+        {
+            // CONVENTIONS.md §32: our HTTP is minimal; a body must announce its length (RFC 9110 §15.5.12).
+            return await ErrorAsync(context, 411, "a Content-Length is required", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (head.ContentLength > 0)
+        {
+            // Read (and discard) the body first: closing with unread bytes makes the kernel send RST, and the
+            // client may then lose the response.
+            if (await context.ReadBodyAsync(_http.MaxRequestBodySize, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return 413;
+            }
+        }
+
+        bool getOrHead = head.Method is "GET" or "HEAD";
+        if (!getOrHead)
+        {
+            return await ErrorAsync(context, 405, "method not allowed", cancellationToken, s_allowGetHead).ConfigureAwait(false);
+        }
+
+        if (head.Path == HealthPath)
+        {
+            await context.RespondAsync(200, "application/json", s_healthy, null, cancellationToken).ConfigureAwait(false);
+            return 200;
+        }
+
+        return await StaticFileAsync(context, head, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<int> StaticFileAsync(HttpRequestContext context, HttpRequestHead head, CancellationToken cancellationToken)
+    {
+        StaticFileLookup lookup = _staticFiles.Resolve(head.Path);
+        if (lookup.Status is not StaticFileStatus.Found)
+        {
+            ServerLog.StaticPathRefused(_logger, context.ConnectionId.Value, head.Path, lookup.Reason);
+            return lookup.Status is StaticFileStatus.BadRequest
+                ? await ErrorAsync(context, 400, "malformed request path", cancellationToken).ConfigureAwait(false)
+                : await ErrorAsync(context, 404, "not found", cancellationToken).ConfigureAwait(false);
+        }
+
+        byte[]? content = await ReadFileAsync(lookup.FullPath!, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return await ErrorAsync(context, 404, "not found", cancellationToken).ConfigureAwait(false);
+        }
+
+        await context.RespondAsync(200, lookup.ContentType!, content, s_staticHeaders, cancellationToken).ConfigureAwait(false);
+        return 200;
+    }
+
+    private async ValueTask<byte[]?> ReadFileAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var file = new FileInfo(fullPath);
+            if (file.Length > _http.MaxStaticFileSize)
+            {
+                return null;
+            }
+
+            return await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ServerLog.StaticFileReadFailed(_logger, fullPath, ex);
+            return null;
+        }
+    }
+
+    private static async ValueTask<int> ErrorAsync(HttpRequestContext context, int status, string message,
+        CancellationToken cancellationToken, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        await context.RespondErrorAsync(status, message, headers, cancellationToken).ConfigureAwait(false);
+        return status;
+    }
+}

@@ -1,0 +1,48 @@
+namespace ArenaServer.Transport.Internal;
+
+/// <summary>A 1 s beat from the injected <see cref="TimeProvider"/> (Kestrel's Heartbeat): enforces handshake, close,
+/// pong and slow-consumer timeouts and schedules pings, with O(1) work per connection.</summary>
+/// <remarks>The callback runs on a timer thread (or inside <c>ManualClock.Advance</c> under test); beats never overlap:
+/// a beat that finds the previous one still running is skipped.</remarks>
+internal sealed class Heartbeat : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time;
+    private readonly Action<long> _onBeat;
+    private readonly Action<Exception> _onError;
+    private ITimer? _timer;
+    private int _running;
+
+    public Heartbeat(TimeProvider time, Action<long> onBeat, Action<Exception> onError)
+    {
+        _time = time;
+        _onBeat = onBeat;
+        _onError = onError;
+    }
+
+    public void Start() => _timer = _time.CreateTimer(static state => ((Heartbeat)state!).OnTimer(), this, Interval, Interval);
+
+    public void Dispose() => _timer?.Dispose();
+
+    private void OnTimer()
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _onBeat(_time.GetTimestamp());
+        }
+        catch (Exception ex)
+        {
+            _onError(ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace ArenaServer.Transport.Internal;
+
+/// <summary>Moves bytes between a connected <see cref="Socket"/> and two pipes, like Kestrel's SocketConnection: a
+/// receive pump (socket → input pipe, paused at MaxReadBufferSize) and a send pump (output pipe → socket).</summary>
+/// <remarks>The application reads <see cref="Input"/> and writes <see cref="Output"/> from one read loop and one
+/// write loop. <see cref="Abort"/> may be called from any thread (heartbeat, stop) and is idempotent.</remarks>
+internal sealed class SocketConnection : IDuplexPipe
+{
+    // Kestrel's MinAllocBufferSize: half a pool block, so a receive never rents a tiny tail segment.
+    private const int MinAllocBufferSize = 2048;
+
+    private readonly Socket _socket;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private Task _receiveTask = Task.CompletedTask;
+    private Task _sendTask = Task.CompletedTask;
+    private int _aborted;
+
+    public SocketConnection(Socket socket, PipeOptions inputOptions, PipeOptions outputOptions)
+    {
+        _socket = socket;
+        _input = new Pipe(inputOptions);
+        _output = new Pipe(outputOptions);
+    }
+
+    /// <summary>Options for the socket → application pipe: the receive pump pauses at MaxReadBufferSize.</summary>
+    public static PipeOptions CreateInputOptions(int maxReadBufferSize)
+        => new(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline, maxReadBufferSize, maxReadBufferSize / 2,
+            useSynchronizationContext: false);
+
+    /// <summary>Options for the application → socket pipe: the write loop's flush waits at MaxWriteBufferSize.</summary>
+    public static PipeOptions CreateOutputOptions(int maxWriteBufferSize)
+        => new(MemoryPool<byte>.Shared, PipeScheduler.Inline, PipeScheduler.ThreadPool, maxWriteBufferSize, maxWriteBufferSize / 2,
+            useSynchronizationContext: false); // the send pump resumes inline on the write loop's flush: one thread hop less per batch
+
+    public PipeReader Input => _input.Reader;
+
+    public PipeWriter Output => _output.Writer;
+
+    public bool IsAborted => Volatile.Read(ref _aborted) != 0;
+
+    public void Start()
+    {
+        _receiveTask = ReceiveLoopAsync();
+        _sendTask = SendLoopAsync();
+    }
+
+    /// <summary>Drops the TCP connection at once; pending reads end as a lost connection.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Linger 0 would send RST; a plain close is enough and lets already-sent bytes arrive.
+            _socket.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        // Wake both pumps: a receive pump parked on backpressure and a send pump parked on an empty pipe.
+        _input.Writer.CancelPendingFlush();
+        _output.Reader.CancelPendingRead();
+    }
+
+    /// <summary>Waits until the send pump has written everything the application completed, then closes the socket
+    /// (the server closes TCP first, RFC 6455 §7.1.1).</summary>
+    public async Task CloseAsync()
+    {
+        await _sendTask.ConfigureAwait(false);
+        Abort();
+        await _receiveTask.ConfigureAwait(false);
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        PipeWriter writer = _input.Writer;
+        try
+        {
+            while (true)
+            {
+                // Zero-byte read: wait for data before renting a buffer, so an idle connection holds none
+                // (Kestrel's WaitForDataBeforeAllocatingBuffer).
+                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                Memory<byte> buffer = writer.GetMemory(MinAllocBufferSize);
+                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(received);
+                FlushResult flush = await writer.FlushAsync().ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            // The read loop sees a completed pipe and reports ConnectionLost (or the reason already recorded).
+        }
+        finally
+        {
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        PipeReader reader = _output.Reader;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    break;
+                }
+
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    for (int sent = 0; sent < segment.Length;)
+                    {
+                        sent += await _socket.SendAsync(segment[sent..], SocketFlags.None).ConfigureAwait(false);
+                    }
+                }
+
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    _socket.Shutdown(SocketShutdown.Send);
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            // The write loop sees a completed pipe on its next flush.
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal static bool IsConnectionError(Exception ex)
+        => ex is SocketException or ObjectDisposedException or IOException or OperationCanceledException;
+}

@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using ArenaServer.WebSockets;
+using Microsoft.Extensions.Logging;
+
+namespace ArenaServer.Transport.Internal;
+
+/// <summary>One accepted socket from accept to close: TLS, the request head within the handshake deadline, the
+/// application's handler, then an orderly TCP close (the server closes first, RFC 6455 §7.1.1).</summary>
+/// <remarks><see cref="RunAsync"/> runs once, as the connection's read loop. <see cref="OnHeartbeat"/> runs on the
+/// heartbeat; <see cref="Abort"/> and <see cref="BeginShutdown"/> may be called from any thread.</remarks>
+internal sealed class TransportConnection
+{
+    private readonly Socket _socket;
+    private readonly SocketConnection _transport;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IDuplexPipe _pipe;
+    private TlsDuplexPipe? _tls;
+    private readonly long _acceptedAt;
+    private long _deadline;
+    private volatile string _state = "Handshaking";
+    private volatile WebSocketConnection? _webSocket;
+
+    public TransportConnection(ArenaListener listener, ConnectionId id, Socket socket)
+    {
+        Listener = listener;
+        Id = id;
+        _socket = socket;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
+        _transport = new SocketConnection(socket, listener.InputPipeOptions, listener.OutputPipeOptions);
+        _pipe = _transport;
+        _acceptedAt = Time.GetTimestamp();
+        TimeSpan firstDeadline = listener.Tls is { } tls && tls.HandshakeTimeout < Options.HandshakeTimeout
+            ? tls.HandshakeTimeout
+            : Options.HandshakeTimeout;
+        _deadline = _acceptedAt + ToTicks(firstDeadline);
+    }
+
+    public ArenaListener Listener { get; }
+
+    public ConnectionId Id { get; }
+
+    public EndPoint? RemoteEndPoint { get; }
+
+    public EndPoint? LocalEndPoint { get; }
+
+    public TransportOptions Options => Listener.Options;
+
+    public TimeProvider Time => Listener.Time;
+
+    public ILogger Logger => Listener.Logger;
+
+    public bool IsTls => Listener.IsTls;
+
+    public IDuplexPipe Pipe => _pipe;
+
+    public Task Completion => _completion.Task;
+
+    public WebSocketConnection? WebSocket => _webSocket;
+
+    public async Task RunAsync(IHttpRequestHandler handler, CancellationToken stopping)
+    {
+        TransportLog.ConnectionAccepted(Logger, Id, RemoteEndPoint);
+        _transport.Start();
+        try
+        {
+            if (Listener.Certificate is { } certificate)
+            {
+                // The heartbeat enforces Tls:HandshakeTimeout (by aborting the socket), so no timer is needed here.
+                try
+                {
+                    _tls = await TlsDuplexPipe.AuthenticateAsync(_transport, certificate, stopping).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    TransportLog.TlsHandshakeFailed(Logger, Id, ex);
+                    return;
+                }
+
+                _pipe = _tls;
+                _state = "RequestHead";
+                Volatile.Write(ref _deadline, _acceptedAt + ToTicks(Options.HandshakeTimeout));
+            }
+
+            HttpRequestHead? head = await ReadHeadAsync().ConfigureAwait(false);
+            if (head is null)
+            {
+                return;
+            }
+
+            _state = "Request";
+            var context = new HttpRequestContext(this, head);
+            await handler.HandleAsync(context, stopping).ConfigureAwait(false);
+            if (!context.HasResponded)
+            {
+                await context.RespondErrorAsync(404, "Not Found", cancellationToken: stopping).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex))
+        {
+            // The peer went away mid-request; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            TransportLog.UnexpectedError(Logger, Id, "request", ex);
+        }
+        finally
+        {
+            try
+            {
+                await CloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                TransportLog.UnexpectedError(Logger, Id, "close", ex);
+            }
+            finally
+            {
+                // Always, or ActiveConnections would leak a slot towards MaxConnections.
+                TransportLog.ConnectionClosed(Logger, Id);
+                Listener.OnConnectionClosed(this);
+                _completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Called when the 101 went out: the handshake deadline no longer applies; keep-alive takes over.</summary>
+    public void OnUpgraded(WebSocketConnection webSocket)
+    {
+        _webSocket = webSocket;
+        Volatile.Write(ref _deadline, 0);
+        _state = "WebSocket";
+    }
+
+    public void OnHeartbeat(long now)
+    {
+        long deadline = Volatile.Read(ref _deadline);
+        if (deadline != 0 && now >= deadline)
+        {
+            // Slowloris: the TLS handshake, request head or plain-HTTP exchange did not finish in time.
+            if (_state == "Closing")
+            {
+                TransportLog.ConnectionTimedOut(Logger, Id, _state);
+            }
+            else
+            {
+                Listener.LogDrop(Id, CloseReason.HandshakeTimeout, _state);
+            }
+
+            Abort();
+            return;
+        }
+
+        _webSocket?.OnHeartbeat(now);
+    }
+
+    public void Abort() => _transport.Abort();
+
+    /// <summary>Starts closing for <see cref="ArenaListener.StopAsync"/>: WebSockets get a Close frame, anything else is
+    /// dropped.</summary>
+    public void BeginShutdown(ushort code, string reason)
+    {
+        if (_webSocket is { } webSocket)
+        {
+            webSocket.CloseForShutdown(code, reason);
+        }
+        else
+        {
+            Abort();
+        }
+    }
+
+    private async Task<HttpRequestHead?> ReadHeadAsync()
+    {
+        PipeReader input = _pipe.Input;
+        while (true)
+        {
+            ReadResult result = await input.ReadAsync().ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            HttpParseResult parse = HttpRequestHeadParser.TryParse(buffer, Options.MaxRequestHeadSize, out HttpRequestHead? head,
+                out SequencePosition consumed);
+            switch (parse)
+            {
+                case HttpParseResult.Success:
+                    input.AdvanceTo(consumed);
+                    return head;
+                case HttpParseResult.TooLarge:
+                case HttpParseResult.Invalid:
+                    input.AdvanceTo(buffer.End);
+                    int status = parse == HttpParseResult.TooLarge ? 431 : 400;
+                    TransportLog.RequestHeadRejected(Logger, Id, status);
+                    HttpResponseWriter.WriteError(_pipe.Output, status, HttpResponseWriter.ReasonPhrase(status));
+                    await _pipe.Output.FlushAsync().ConfigureAwait(false);
+                    return null;
+                default:
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    if (result.IsCompleted || result.IsCanceled)
+                    {
+                        return null;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        // Whatever was written goes out, then FIN; a peer that does not read is cut off by the close deadline.
+        Volatile.Write(ref _deadline, Time.GetTimestamp() + ToTicks(Options.CloseTimeout));
+        _state = "Closing";
+        try
+        {
+            if (_tls is not null)
+            {
+                await _tls.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+            await _transport.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex))
+        {
+            _transport.Abort();
+        }
+        finally
+        {
+            _socket.Dispose();
+        }
+    }
+
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
+}

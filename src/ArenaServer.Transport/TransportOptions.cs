@@ -1,0 +1,58 @@
+namespace ArenaServer.Transport;
+
+/// <summary>Limits and timeouts of the socket layer, bound from the configuration section <c>Arena:Transport</c>.</summary>
+/// <remarks>Every limit exists because a client chooses the bytes and the timing; each default is stated with its
+/// reason (CONVENTIONS.md §25). Cross-field rules are checked by <see cref="TransportOptionsValidator"/>.</remarks>
+public sealed class TransportOptions
+{
+    /// <summary>The largest WebSocket message accepted, in bytes; larger ones close with 1009, decided from the frame
+    /// header before the payload is buffered.</summary>
+    /// <remarks>Defaults to 16 KiB: game inputs are tiny, and every buffered byte is chosen by the client.</remarks>
+    public int MaxMessageSize { get; set; } = 16 * 1024;
+
+    /// <summary>Bytes the socket → pipe receive pump may buffer ahead of the read loop before it stops reading.</summary>
+    /// <remarks>Defaults to 64 KiB: enough for several full messages; beyond it TCP flow control pushes back on the
+    /// client instead of the server's memory growing.</remarks>
+    public int MaxReadBufferSize { get; set; } = 64 * 1024;
+
+    /// <summary>Bytes the write loop may buffer ahead of the socket before its flush waits.</summary>
+    /// <remarks>Defaults to 64 KiB: a few snapshots of a full room; a client that cannot take that much is slow and
+    /// meets <see cref="SlowConsumerTimeout"/> rather than growing the server's memory.</remarks>
+    public int MaxWriteBufferSize { get; set; } = 64 * 1024;
+
+    /// <summary>The largest HTTP request head (request line and headers, incl. the final CRLFCRLF); larger ones get 431.</summary>
+    /// <remarks>Defaults to 16 KiB: browsers send about 1 KiB; the bound stops memory exhaustion by endless headers.</remarks>
+    public int MaxRequestHeadSize { get; set; } = 16 * 1024;
+
+    /// <summary>Time from accept until the request head (and the TLS handshake) must be complete; else the socket is dropped.</summary>
+    /// <remarks>Defaults to 10 s: generous for a slow mobile link, short enough that slowloris connections that trickle
+    /// a header byte at a time cannot pin connection slots for long.</remarks>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a server-initiated close waits for the peer's Close reply (or FIN) before dropping TCP.</summary>
+    /// <remarks>Defaults to 2 s: a live client answers within one round trip; a dead one must not hold the socket.</remarks>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Interval between WebSocket Pings (each with a fresh random 8-byte nonce, one outstanding at a time).</summary>
+    /// <remarks>Defaults to 2 s: frequent enough for a fresh RTT estimate for lag compensation, cheap at 10 bytes.</remarks>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time a Ping may stay unanswered before the connection is dropped with <see cref="CloseReason.PingTimeout"/>.</summary>
+    /// <remarks>Defaults to 10 s: survives a brief network stall, yet frees a dead client's seat for its grace period
+    /// quickly. Must exceed <see cref="PingInterval"/>.</remarks>
+    public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Frames the outbound message queue of one connection may hold; past it the connection closes with 4008.</summary>
+    /// <remarks>Defaults to 128: about four seconds of messages at 30 Hz; reliable messages are never dropped silently,
+    /// so a client that falls that far behind is closed and resumes with a full snapshot (ARCHITECTURE.md §5).</remarks>
+    public int OutboundQueueCapacity { get; set; } = 128;
+
+    /// <summary>How long a write may stay pending without a flush completing before the connection closes with 4008.</summary>
+    /// <remarks>Defaults to 3 s: a socket that takes no bytes for that long belongs to a stalled client; holding its
+    /// buffers longer only hurts the server.</remarks>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Concurrent connections per listener; the next one is answered with HTTP 503 and closed.</summary>
+    /// <remarks>Defaults to 10 000: bounds file descriptors and memory on a small node; raise it with the OS limits.</remarks>
+    public int MaxConnections { get; set; } = 10_000;
+}

@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using ArenaServer.Transport.Internal;
+using ArenaServer.WebSockets;
+
+namespace ArenaServer.Transport;
+
+/// <summary>The write loop: control slot, then queued messages (FIFO), then the latest snapshot, then a pending
+/// Close; one flush per batch (ARCHITECTURE.md §4).</summary>
+public sealed partial class WebSocketConnection
+{
+    private readonly AsyncSignal _writeSignal = new();
+    private long _flushStartedAt;
+
+    /// <summary>Gets whether a flush is waiting on the socket (the client is not reading fast enough).</summary>
+    internal bool IsFlushPending => Volatile.Read(ref _flushStartedAt) != 0;
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await _writeSignal.WaitAsync().ConfigureAwait(false);
+                if (_lost)
+                {
+                    return;
+                }
+
+                bool wrote = WriteBatch(out bool closeWritten);
+                if (wrote)
+                {
+                    Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
+                    ValueTask<FlushResult> pending = _output.FlushAsync();
+                    FlushResult flush = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+                    Volatile.Write(ref _flushStartedAt, 0);
+                    if (flush.IsCompleted || flush.IsCanceled)
+                    {
+                        MarkLost(CloseReason.ConnectionLost);
+                        return;
+                    }
+                }
+
+                if (closeWritten)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex) || ex is InvalidOperationException)
+        {
+            MarkLost(CloseReason.ConnectionLost);
+            _transport.Abort();
+        }
+    }
+
+    /// <summary>Copies one batch into the pipe; returns whether anything was written.</summary>
+    private bool WriteBatch(out bool closeWritten)
+    {
+        closeWritten = false;
+        bool wrote = false;
+        OutboundFrame? snapshot;
+        lock (_gate)
+        {
+            // Taken before the queue is drained, so every message queued before it is written first (ARCHITECTURE.md §4).
+            snapshot = _snapshot;
+            _snapshot = null;
+        }
+
+        while (TryDequeue(ref _control, out OutboundFrame? control))
+        {
+            wrote |= Write(control);
+        }
+
+        for (int budget = _options.OutboundQueueCapacity; budget > 0 && TryDequeue(ref _messages, out OutboundFrame? message); budget--)
+        {
+            wrote |= Write(message);
+        }
+
+        bool more;
+        lock (_gate)
+        {
+            more = _messages is { Count: > 0 } || _control is { Count: > 0 };
+            if (more && snapshot is not null && _snapshot is null && !_lost)
+            {
+                // Messages older than the snapshot are still queued: put it back behind them.
+                _snapshot = snapshot;
+                snapshot = null;
+            }
+        }
+
+        if (snapshot is not null)
+        {
+            if (more)
+            {
+                snapshot.Release(); // a newer snapshot replaced it meanwhile
+            }
+            else
+            {
+                wrote |= Write(snapshot);
+            }
+        }
+
+        if (more)
+        {
+            _writeSignal.Set();
+            return wrote;
+        }
+
+        OutboundFrame? close;
+        lock (_gate)
+        {
+            close = _snapshot is null ? _closeFrame : null;
+            if (close is not null)
+            {
+                _closeFrame = null;
+            }
+            else if (_snapshot is not null)
+            {
+                _writeSignal.Set();
+            }
+        }
+
+        if (close is not null)
+        {
+            wrote |= Write(close);
+            closeWritten = true;
+        }
+
+        return wrote;
+    }
+
+    private bool TryDequeue(ref Queue<OutboundFrame>? queue, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboundFrame? frame)
+    {
+        lock (_gate)
+        {
+            if (queue is { Count: > 0 } && !_lost)
+            {
+                frame = queue.Dequeue();
+                return true;
+            }
+        }
+
+        frame = null;
+        return false;
+    }
+
+    private bool Write(OutboundFrame frame)
+    {
+        try
+        {
+            _output.Write(frame.Memory.Span);
+        }
+        finally
+        {
+            frame.Release();
+        }
+
+        return true;
+    }
+
+    /// <summary>Encodes a control frame for the control slot (RFC 6455 §5.5: at most 125 bytes, never fragmented).</summary>
+    private static OutboundFrame CreateControl(Opcode opcode, ReadOnlySpan<byte> payload)
+        => OutboundFrame.Create(opcode, payload, ArrayPool<byte>.Shared);
+}

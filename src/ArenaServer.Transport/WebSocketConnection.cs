@@ -1,0 +1,129 @@
+using System.IO.Pipelines;
+using System.Net;
+using ArenaServer.Transport.Internal;
+using ArenaServer.WebSockets;
+using Microsoft.Extensions.Logging;
+
+namespace ArenaServer.Transport;
+
+/// <summary>One accepted WebSocket connection: one read loop, one write loop, a bounded outbound message queue, a
+/// one-slot snapshot, a control slot and keep-alive (ARCHITECTURE.md §4–5, §10).</summary>
+/// <remarks>
+/// <see cref="TryEnqueue"/>, <see cref="TrySend"/>, <see cref="TrySetSnapshot"/>, <see cref="Close"/> and
+/// <see cref="Abort"/> may be called from any thread and never block; the write loop is the only reader of the queues.
+/// Handler callbacks run on the read loop (see <see cref="IWebSocketHandler"/>). <see cref="State"/> is a plain field:
+/// the handler synchronizes it itself.
+/// </remarks>
+public sealed partial class WebSocketConnection
+{
+    private readonly TransportConnection _transport;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly IWebSocketHandler _handler;
+    private readonly TransportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal WebSocketConnection(TransportConnection transport, IDuplexPipe pipe, IWebSocketHandler handler,
+        string? subprotocol, long maxMessageSize)
+    {
+        _transport = transport;
+        _input = pipe.Input;
+        _output = pipe.Output;
+        _handler = handler;
+        _options = transport.Options;
+        _time = transport.Time;
+        _logger = transport.Logger;
+        Subprotocol = subprotocol;
+        _validator = new MessageValidator(maxMessageSize);
+        _lastPingAt = _time.GetTimestamp();
+    }
+
+    /// <summary>Gets the id of the underlying TCP connection.</summary>
+    public ConnectionId Id => _transport.Id;
+
+    /// <summary>Gets the subprotocol confirmed in the handshake, or <see langword="null"/>.</summary>
+    public string? Subprotocol { get; }
+
+    /// <summary>Gets the client's address.</summary>
+    public EndPoint? RemoteEndPoint => _transport.RemoteEndPoint;
+
+    /// <summary>Gets or sets a slot for the handler's per-connection state.</summary>
+    public object? State { get; set; }
+
+    /// <summary>Gets a task that completes after the connection has ended and <see cref="IWebSocketHandler.OnClosed"/> ran.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Runs both loops until the connection ends; called once by <see cref="HttpRequestContext.AcceptWebSocketAsync"/>.</summary>
+    internal async Task RunAsync()
+    {
+        TransportLog.WebSocketOpened(_logger, Id, Subprotocol);
+        Task writeLoop = Task.CompletedTask;
+        try
+        {
+            writeLoop = WriteLoopAsync();
+            if (InvokeHandler(static (h, c) => h.OnOpened(c)))
+            {
+                while (OnRead(await _input.ReadAsync().ConfigureAwait(false)))
+                {
+                }
+            }
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex))
+        {
+            MarkLost(CloseReason.ConnectionLost);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.UnexpectedError(_logger, Id, "read loop", ex);
+            CloseWith(new WebSocketCloseInfo(CloseReason.ServerClosed, WebSocketCloseCodes.InternalServerError, "internal error"),
+                dropQueued: true);
+        }
+        finally
+        {
+            ReturnMessageBuffer();
+        }
+
+        // The read loop is over; unless a close handshake is under way (its Close frame still to be written), the
+        // write loop must stop now.
+        if (!IsClosing)
+        {
+            MarkLost(CloseReason.ConnectionLost);
+        }
+
+        _writeSignal.Set();
+        await writeLoop.ConfigureAwait(false);
+        ReleaseAllQueued();
+
+        WebSocketCloseInfo info = CloseInfo ?? new WebSocketCloseInfo(CloseReason.ConnectionLost, null, null);
+        TransportLog.WebSocketClosed(_logger, Id, info.Reason, info.Code);
+        try
+        {
+            _handler.OnClosed(this, info);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.UnexpectedError(_logger, Id, "OnClosed", ex);
+        }
+
+        _completion.TrySetResult();
+    }
+
+    private bool InvokeHandler(Action<IWebSocketHandler, WebSocketConnection> callback)
+    {
+        try
+        {
+            callback(_handler, this);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // A handler bug ends this connection alone (1011, RFC 6455 §7.4.1), never the read loop's caller.
+            TransportLog.UnexpectedError(_logger, Id, "handler", ex);
+            CloseWith(new WebSocketCloseInfo(CloseReason.ServerClosed, WebSocketCloseCodes.InternalServerError, "internal error"),
+                dropQueued: true);
+            return false;
+        }
+    }
+}
