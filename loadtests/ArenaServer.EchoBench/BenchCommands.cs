@@ -61,8 +61,9 @@ internal static class BenchCommands
     public static int Report(BenchArguments options)
     {
         string path = options.GetOptionalString("in") ?? throw new ArgumentException("--in results.jsonl is required.");
-        Console.Write(MarkdownReport.Create(File.ReadLines(path), options.GetOptionalString("commit"), options.GetOptionalString("date"),
-            options.GetOptionalString("load-start")));
+        string? previous = options.GetOptionalString("previous");
+        Console.Write(MarkdownReport.Create(File.ReadLines(path), previous is null ? null : File.ReadLines(previous),
+            options.GetOptionalString("commit"), options.GetOptionalString("date"), options.GetOptionalString("load-start")));
         return 0;
     }
 

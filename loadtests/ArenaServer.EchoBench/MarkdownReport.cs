@@ -14,28 +14,11 @@ internal static class MarkdownReport
     private const string Ours = "ours";
     private const string Kestrel = "kestrel";
 
-    public static string Create(IEnumerable<string> jsonLines, string? commit, string? date, string? loadAtStart)
+    public static string Create(IEnumerable<string> jsonLines, IEnumerable<string>? previousLines, string? commit,
+        string? date, string? loadAtStart)
     {
-        List<EchoResult> echo = [];
-        List<FanOutResult> fanOut = [];
-        List<IdleMemoryResult> idle = [];
-        foreach (string line in jsonLines.Where(l => l.StartsWith('{')))
-        {
-            using JsonDocument document = JsonDocument.Parse(line);
-            switch (document.RootElement.GetProperty("kind").GetString())
-            {
-                case "echo":
-                    echo.Add(document.Deserialize<EchoResult>(ResultSink.JsonOptions)!);
-                    break;
-                case "fanout":
-                    fanOut.Add(document.Deserialize<FanOutResult>(ResultSink.JsonOptions)!);
-                    break;
-                case "idle":
-                    idle.Add(document.Deserialize<IdleMemoryResult>(ResultSink.JsonOptions)!);
-                    break;
-            }
-        }
-
+        RunResults run = RunResults.Parse(jsonLines);
+        RunResults? previous = previousLines is null ? null : RunResults.Parse(previousLines);
         StringBuilder text = new();
         text.AppendLine(Invariant($"Run {date ?? DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, commit `{commit ?? "?"}`, {Machine()}."));
         if (loadAtStart is not null && File.Exists("/proc/loadavg"))
@@ -45,14 +28,15 @@ internal static class MarkdownReport
         }
 
         text.AppendLine();
-        AppendEcho(text, echo);
-        AppendFanOut(text, fanOut);
-        AppendIdle(text, idle);
+        AppendEcho(text, run, previous);
+        AppendFanOut(text, run, previous);
+        AppendIdle(text, run, previous);
         return text.ToString();
     }
 
-    private static void AppendEcho(StringBuilder text, List<EchoResult> results)
+    private static void AppendEcho(StringBuilder text, RunResults run, RunResults? previous)
     {
+        List<EchoResult> results = run.Echo;
         if (results.Count == 0)
         {
             return;
@@ -64,13 +48,23 @@ internal static class MarkdownReport
         text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
         foreach (var group in results.GroupBy(r => (r.Connections, r.MessageSize)).OrderBy(g => g.Key.Connections).ThenBy(g => g.Key.MessageSize))
         {
-            EchoResult? ours = Best(group.Where(r => r.Server == Ours));
-            EchoResult? kestrel = Best(group.Where(r => r.Server == Kestrel));
+            EchoResult? ours = run.BestEcho(Ours, group.Key.Connections, group.Key.MessageSize);
+            EchoResult? kestrel = run.BestEcho(Kestrel, group.Key.Connections, group.Key.MessageSize);
             double? ratio = ours is not null && kestrel is not null ? ours.MessagesPerSecond / kestrel.MessagesPerSecond : null;
             double? p99Ratio = ours is not null && kestrel is not null ? ours.P99Microseconds / kestrel.P99Microseconds : null;
             string met = ratio is null ? "—" : ratio >= 1.5 && p99Ratio <= 1.0 ? "met" : "missed";
             text.AppendLine(Invariant(
                 $"| {group.Key.Connections} | {Size(group.Key.MessageSize)} | {Rate(ours)} | {Rate(kestrel)} | {Ratio(ratio)} | {Latency(ours)} | {Latency(kestrel)} | {Ratio(p99Ratio)} | {Cpu(ours)} / {Cpu(kestrel)} | {met} |"));
+        }
+
+        if (previous is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("Vs the previous run, throughput (geometric mean over the configurations both runs have): " + string.Join(", ",
+                new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(GeometricMean(results.Select(r => (r.Connections, r.MessageSize)).Distinct().Select(c =>
+                    run.BestEcho(server, c.Connections, c.MessageSize) is EchoResult now && previous.BestEcho(server, c.Connections, c.MessageSize) is EchoResult then
+                        ? now.MessagesPerSecond / then.MessagesPerSecond
+                        : (double?)null)))}"))) + ".");
         }
 
         foreach (EchoResult failed in results.Where(r => r.FailedConnections > 0))
@@ -82,8 +76,9 @@ internal static class MarkdownReport
         text.AppendLine();
     }
 
-    private static void AppendFanOut(StringBuilder text, List<FanOutResult> results)
+    private static void AppendFanOut(StringBuilder text, RunResults run, RunResults? previous)
     {
+        List<FanOutResult> results = run.FanOut;
         if (results.Count == 0)
         {
             return;
@@ -102,8 +97,8 @@ internal static class MarkdownReport
         text.AppendLine();
         foreach (IGrouping<int, FanOutResult> window in results.GroupBy(r => r.Window).OrderBy(g => g.Key))
         {
-            FanOutResult? ours = window.Where(r => r.Server == Ours).MaxBy(r => r.FramesPerSecond);
-            FanOutResult? kestrel = window.Where(r => r.Server == Kestrel).MaxBy(r => r.FramesPerSecond);
+            FanOutResult? ours = run.BestFanOut(Ours, window.Key);
+            FanOutResult? kestrel = run.BestFanOut(Kestrel, window.Key);
             if (ours is not null && kestrel is not null)
             {
                 double rate = ours.FramesPerSecond / kestrel.FramesPerSecond;
@@ -112,11 +107,19 @@ internal static class MarkdownReport
                     $"{window.Key} in flight, ours/Kestrel: **{rate:F2}×** frames/s, **{cpu:F2}×** less server CPU per frame (target ≥ 2×: {(rate >= 2 ? "met" : "missed")})."));
                 text.AppendLine();
             }
+
+            if (previous is not null)
+            {
+                text.AppendLine(Invariant($"{window.Key} in flight vs the previous run, frames/s: ") + string.Join(", ",
+                    new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(run.BestFanOut(server, window.Key) is FanOutResult now && previous.BestFanOut(server, window.Key) is FanOutResult then ? now.FramesPerSecond / then.FramesPerSecond : null)}"))) + ".");
+                text.AppendLine();
+            }
         }
     }
 
-    private static void AppendIdle(StringBuilder text, List<IdleMemoryResult> results)
+    private static void AppendIdle(StringBuilder text, RunResults run, RunResults? previous)
     {
+        List<IdleMemoryResult> results = run.Idle;
         if (results.Count == 0)
         {
             return;
@@ -133,12 +136,21 @@ internal static class MarkdownReport
                 $"| {r.Server} | {r.OpenConnections:N0} / {r.Connections:N0} | {r.RssBeforeBytes / 1048576.0:F1} | {r.RssAfterBytes / 1048576.0:F1} | {r.BytesPerConnection:N0} | {(r.ManagedBytesPerConnection is double m ? m.ToString("N0", CultureInfo.InvariantCulture) : "—")} | {r.ThreadsBefore} → {r.ThreadsAfter} | {met} |"));
         }
 
+        if (previous is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("Vs the previous run, RSS bytes per connection: " + string.Join(", ", results.Select(r => Invariant(
+                $"{r.Server} {Ratio(previous.Idle.LastOrDefault(p => p.Server == r.Server && p.Connections == r.Connections) is IdleMemoryResult then ? r.BytesPerConnection / then.BytesPerConnection : null)}"))) + ".");
+        }
+
         text.AppendLine();
     }
 
-    // With repeated runs (REPEAT in the script), each server's best run counts: noise from other work on the machine
-    // only ever slows a run down, so the best one is the closest to what the server can do.
-    private static EchoResult? Best(IEnumerable<EchoResult> runs) => runs.MaxBy(r => r.MessagesPerSecond);
+    private static double? GeometricMean(IEnumerable<double?> ratios)
+    {
+        double[] values = ratios.Where(r => r is > 0).Select(r => r!.Value).ToArray();
+        return values.Length == 0 ? null : Math.Exp(values.Average(Math.Log));
+    }
 
     private static string Rate(EchoResult? r) => r is null ? "—" : Invariant($"{r.MessagesPerSecond:N0}");
 

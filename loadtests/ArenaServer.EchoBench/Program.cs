@@ -5,10 +5,13 @@ using ArenaServer.EchoBench;
 //   echo   --url ws://127.0.0.1:P/echo --server ours|kestrel --connections 1..2000 --size 1..65536
 //          [--warmup 5] [--duration 10] [--server-pid PID] [--out results.jsonl]
 //   fanout --url ws://127.0.0.1:P/fanout --server NAME --server-pid PID --connections 1..5000 [--size 200]
-//          [--warmup-rounds 20] [--duration 10] [--max-rounds 2000] [--out FILE]
-//   idle   --url ws://127.0.0.1:P/echo --server NAME --server-pid PID [--connections 10000] [--settle 4] [--out FILE]
-//   fanout-server [--port 0]         encode-once broadcast server on ArenaServer.Transport
-//   report --in results.jsonl [--commit C] [--date D]      prints the Markdown tables
+//          [--window 1] [--warmup-rounds 20] [--duration 10] [--max-rounds 100000] [--out FILE]
+//   idle   --url ws://127.0.0.1:P/echo --server NAME --server-pid PID [--connections 10000] [--settle 4]
+//          [--stats-path /stats] [--out FILE]
+//   fanout-server [--port 0] [--max-connections 20000] [--outbound-queue-capacity 128]
+//                                    ArenaServer.Transport server: /fanout (encode-once broadcast), /echo, GET /stats
+//   report --in results.jsonl [--previous older.jsonl] [--commit C] [--date D] [--load-start "1 5 15"]
+//                                    prints the Markdown tables (with ratios to the previous run when given)
 //   selftest                          checks the histogram against exact percentiles
 if (args.Length == 0)
 {

@@ -25,7 +25,7 @@ public enum DecodeError
     DepthExceeded,
 
     /// <summary>A declared length exceeds <see cref="MessagePackReaderOptions.MaxCollectionLength"/>, or a declared
-    /// byte length cannot be represented (more than <see cref="int.MaxValue"/> bytes).</summary>
+    /// byte length cannot be represented (2 GiB or more, beyond what a span can hold).</summary>
     LengthExceeded,
 
     /// <summary>The never-used format byte <c>0xc1</c>.</summary>

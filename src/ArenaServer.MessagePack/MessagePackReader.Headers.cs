@@ -148,8 +148,9 @@ public ref partial struct MessagePackReader
 
     private static DecodeError CheckPayload(in SequenceReader<byte> reader, ValueHeader header)
     {
-        // A str32/bin32/ext32 may declare up to 4 GiB; nothing above int.MaxValue can be sliced or allocated.
-        if (header.Length > int.MaxValue)
+        // A str32/bin32/ext32 may declare up to 4 GiB; nothing near int.MaxValue can be allocated, and header plus
+        // payload must stay an int.
+        if (header.Length > int.MaxValue - MessagePackFormat.MaxHeaderLength)
         {
             return DecodeError.LengthExceeded;
         }

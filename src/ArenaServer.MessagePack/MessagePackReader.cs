@@ -15,6 +15,17 @@ namespace ArenaServer.MessagePack;
 /// remaining, and collection counts against <see cref="MessagePackReaderOptions.MaxCollectionLength"/>, before the
 /// caller can act on it (§9). The reader is a mutable struct: pass it by <see langword="ref"/>.</para>
 /// </remarks>
+/// <example>
+/// Reading <c>[dx, dy, …]</c> and ignoring fields added by newer clients:
+/// <code>
+/// var reader = new MessagePackReader(message, options);
+/// if (!reader.TryReadArrayHeader(out int count) || count &lt; 2 ||
+///     !reader.TryReadSByte(out sbyte dx) || !reader.TryReadSByte(out sbyte dy) || !reader.TrySkipValues(count - 2))
+/// {
+///     return reader.Error; // NeedMoreData when truncated; anything else is a protocol error
+/// }
+/// </code>
+/// </example>
 public ref partial struct MessagePackReader
 {
     private SequenceReader<byte> _reader;

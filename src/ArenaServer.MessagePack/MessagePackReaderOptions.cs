@@ -12,14 +12,14 @@ public sealed class MessagePackReaderOptions
     /// <see cref="MessagePackReader.TryReadRaw"/> will walk.</summary>
     /// <remarks>Defaults to 32: protocol messages nest a handful of levels, and the bound keeps recursion shallow
     /// against inputs such as 10,000 nested one-element arrays (CWE-674).</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above 1000 (skipping recurses once per
-    /// level, so the bound also protects the stack).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above 1000 (skipping recurses once per
+    /// level, so the bound also protects the stack). Zero allows scalars only.</exception>
     public int MaxDepth
     {
         get => _maxDepth;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1000);
             _maxDepth = value;
         }

@@ -11,6 +11,15 @@ namespace ArenaServer.MessagePack;
 /// at the end. It is a mutable struct: pass it by <see langword="ref"/>. Arguments that no encoding can represent (a
 /// negative count, nanoseconds of a second or more) throw <see cref="ArgumentOutOfRangeException"/>.
 /// </remarks>
+/// <example>
+/// <code>
+/// var writer = new MessagePackWriter(bufferWriter);
+/// writer.WriteArrayHeader(2);
+/// writer.Write(dx);
+/// writer.Write(dy);
+/// writer.Flush();
+/// </code>
+/// </example>
 public ref partial struct MessagePackWriter
 {
     private readonly IBufferWriter<byte> _output;

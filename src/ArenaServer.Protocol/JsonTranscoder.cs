@@ -18,6 +18,15 @@ namespace ArenaServer.Protocol;
 /// <see cref="MessagePackReaderOptions.MaxCollectionLength"/>) apply to both directions. Nothing is allocated
 /// beyond the output and pooled scratch buffers.</para>
 /// </remarks>
+/// <example>
+/// A text frame on the read loop becomes MessagePack before the envelope is read, so everything after this point
+/// is shared by both subprotocols:
+/// <code>
+/// var buffer = new ArrayBufferWriter&lt;byte&gt;(message.Length);   // or a pooled IBufferWriter
+/// if (JsonTranscoder.TranscodeToMessagePack(message, buffer, limits) != JsonTranscodeStatus.Success) { /* 4010 */ }
+/// EnvelopeStatus status = EnvelopeReader.ReadFromClient(new ReadOnlySequence&lt;byte&gt;(buffer.WrittenMemory), limits, out Envelope envelope);
+/// </code>
+/// </example>
 public static class JsonTranscoder
 {
     /// <summary>Writes the <c>arena.v1.json</c> form of the one MessagePack value in <paramref name="messagePack"/>.</summary>

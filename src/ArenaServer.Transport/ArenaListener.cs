@@ -93,6 +93,8 @@ public sealed class ArenaListener : IAsyncDisposable
 
     internal X509Certificate2? Certificate { get; }
 
+    internal SocketSenderPool Senders { get; } = new();
+
     internal System.IO.Pipelines.PipeOptions InputPipeOptions { get; }
 
     internal System.IO.Pipelines.PipeOptions OutputPipeOptions { get; }
@@ -185,6 +187,7 @@ public sealed class ArenaListener : IAsyncDisposable
         await StopAsync(WebSocketCloseCodes.GoingAway, "server stopping", CancellationToken.None).ConfigureAwait(false);
         _heartbeat.Dispose();
         _stopping.Dispose();
+        Senders.Dispose();
         Certificate?.Dispose();
     }
 

@@ -114,7 +114,10 @@ public sealed partial class WebSocketConnection
             _ => CloseReason.ProtocolError,
         };
         TransportLog.ProtocolError(_logger, Id, error.Code, error.Reason);
+
+        // Messages already accepted (e.g. echoes of frames that preceded the bad one) still go out before the Close,
+        // as Autobahn's strict cases expect; nothing after the bad frame is delivered.
         CloseWith(new WebSocketCloseInfo(reason, error.Code, error.Reason), OutboundFrame.CreateClose(error.Code, error.Reason),
-            dropQueued: true);
+            dropQueued: false);
     }
 }

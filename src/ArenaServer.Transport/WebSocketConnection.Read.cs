@@ -290,11 +290,11 @@ public sealed partial class WebSocketConnection
 
         string? reason = payload.Length > reasonOffset ? Encoding.UTF8.GetString(payload[reasonOffset..]) : null;
 
-        // RFC 6455 §5.5.1: echo the status code; an empty Close gets an empty one.
+        // RFC 6455 §5.5.1: echo the status code (an empty Close gets an empty one), after data already queued.
         OutboundFrame reply = code == WebSocketCloseCodes.NoStatusReceived
             ? OutboundFrame.CreateEmptyClose()
             : OutboundFrame.CreateClose(code, null);
-        CloseWith(new WebSocketCloseInfo(CloseReason.ClientClosed, code, reason), reply, dropQueued: true);
+        CloseWith(new WebSocketCloseInfo(CloseReason.ClientClosed, code, reason), reply, dropQueued: false);
         return true;
     }
 

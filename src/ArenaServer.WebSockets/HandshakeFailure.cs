@@ -24,6 +24,9 @@ public enum HandshakeFailure
     /// <summary><c>Sec-WebSocket-Key</c> is missing, repeated, or not the base64 of 16 bytes (400).</summary>
     BadKey,
 
-    /// <summary><c>Sec-WebSocket-Version</c> is missing or not 13 (426 with <c>Sec-WebSocket-Version: 13</c>).</summary>
+    /// <summary><c>Sec-WebSocket-Version</c> is present but not exactly 13 (426 with <c>Sec-WebSocket-Version: 13</c>, RFC 6455 §4.4).</summary>
     UnsupportedVersion,
+
+    /// <summary><c>Sec-WebSocket-Version</c> is missing: not a valid handshake at all (400, RFC 6455 §4.2.2).</summary>
+    MissingVersion,
 }

@@ -107,9 +107,16 @@ public static class HandshakeValidator
             return HandshakeFailure.BadKey;
         }
 
-        // §4.2.2: a version we do not speak is answered 426 with the versions we do.
-        if (head.CountHeader("Sec-WebSocket-Version") != 1 || !head.TryGetHeader("Sec-WebSocket-Version", out string version) ||
-            !string.Equals(version, "13", StringComparison.Ordinal))
+        // §4.2.2 / §4.4: a missing version makes the request malformed (400); a version we do not speak, or several, is
+        // answered 426 with the version we do.
+        int versions = head.CountHeader("Sec-WebSocket-Version");
+        if (versions == 0)
+        {
+            key = string.Empty;
+            return HandshakeFailure.MissingVersion;
+        }
+
+        if (versions != 1 || !head.TryGetHeader("Sec-WebSocket-Version", out string version) || !string.Equals(version, "13", StringComparison.Ordinal))
         {
             key = string.Empty;
             return HandshakeFailure.UnsupportedVersion;

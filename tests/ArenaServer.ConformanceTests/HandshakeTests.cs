@@ -199,6 +199,21 @@ public sealed class HandshakeTests(EchoServerFixture server)
         Assert.True(response.StatusCode == 431, $"Expected 431 Request Header Fields Too Large, got: {response}");
     }
 
+    /// <summary>An echo is a free reflector, so <c>/echo</c> exists only when a conformance run asks for it.</summary>
+    [Fact]
+    [Trait("Category", "Security")]
+    [Trait("CWE", "406")]
+    public async Task Handshake_EchoNotEnabled_NotUpgraded()
+    {
+        await using TestArenaServer plain = await TestArenaServer.StartAsync().TimeoutAfter(TimeSpan.FromSeconds(60));
+        await using RawWebSocketClient client = await RawWebSocketClient.ConnectRawAsync(plain.EndPoint, "echo disabled");
+
+        await client.SendAsync(Request(path: EchoServerFixture.EchoPath, host: plain.EndPoint.ToString()));
+        RawHttpResponse response = await client.ReadHttpResponseHeadAsync();
+
+        Assert.True(response.StatusCode is >= 400 and < 500, $"Expected a 4xx for /echo when it is not enabled, got: {response}");
+    }
+
     /// <summary>Slowloris: half a request head, then silence; the server must drop it at its handshake timeout.</summary>
     [Fact]
     [Trait("Category", "Security")]

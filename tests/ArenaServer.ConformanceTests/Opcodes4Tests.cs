@@ -23,7 +23,10 @@ public sealed class Opcodes4Tests(EchoServerFixture server)
     };
 
     [Theory]
-    [Trait("Autobahn", "4.1.1-4.1.2, 4.2.1-4.2.2")]
+    [Trait("Autobahn", "4.1.1")]
+    [Trait("Autobahn", "4.1.2")]
+    [Trait("Autobahn", "4.2.1")]
+    [Trait("Autobahn", "4.2.2")]
     [MemberData(nameof(Alone))]
     public async Task Opcodes_ReservedOpcode_Close1002(string autobahnCase, byte opcode)
     {
@@ -37,7 +40,12 @@ public sealed class Opcodes4Tests(EchoServerFixture server)
     }
 
     [Theory]
-    [Trait("Autobahn", "4.1.3-4.1.5, 4.2.3-4.2.5")]
+    [Trait("Autobahn", "4.1.3")]
+    [Trait("Autobahn", "4.1.4")]
+    [Trait("Autobahn", "4.1.5")]
+    [Trait("Autobahn", "4.2.3")]
+    [Trait("Autobahn", "4.2.4")]
+    [Trait("Autobahn", "4.2.5")]
     [MemberData(nameof(BetweenTextAndPing))]
     public async Task Opcodes_TextThenReservedOpcodeThenPing_EchoThenClose1002(string autobahnCase, byte opcode)
     {

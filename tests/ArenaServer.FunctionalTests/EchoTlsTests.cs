@@ -1,5 +1,4 @@
 using System.Net.Http;
-using System.Net.Security;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using ArenaServer.FunctionalTests.Infrastructure;
@@ -26,8 +25,9 @@ public sealed class EchoTlsTests : IDisposable
         await using (server)
         {
             using var client = new ClientWebSocket();
-            client.Options.RemoteCertificateValidationCallback = IsOurCertificate;
-            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => IsOurCertificate(null!, certificate, null, SslPolicyErrors.None) };
+            // Trust exactly the test's own certificate, nothing else.
+            client.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) => IsOurCertificate(certificate);
+            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => IsOurCertificate(certificate) };
             using var http = new HttpClient(handler);
 
             string health = await http.GetStringAsync(new Uri(server.HttpUri, "/healthz")).DefaultTimeout();
@@ -47,6 +47,6 @@ public sealed class EchoTlsTests : IDisposable
         }
     }
 
-    private bool IsOurCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private bool IsOurCertificate(X509Certificate? certificate)
         => certificate is not null && string.Equals(certificate.GetCertHashString(), _certificate.Thumbprint, StringComparison.OrdinalIgnoreCase);
 }

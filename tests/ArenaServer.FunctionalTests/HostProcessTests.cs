@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using ArenaServer.FunctionalTests.Infrastructure;
 using ArenaServer.Tests;
@@ -72,6 +74,22 @@ public sealed class HostProcessTests
         Assert.NotEqual(8080, port);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
         Assert.Equal(0, await host.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Host_PortInUse_ExitsNonZeroWithOneLineError()
+    {
+        using var occupant = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        occupant.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        occupant.Listen();
+        int port = ((IPEndPoint)occupant.LocalEndPoint!).Port;
+        await using HostProcess host = HostProcess.Start($"--Arena:Listen:Port={port}");
+
+        int exitCode = await host.WaitForExitAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith("ArenaServer failed to start:", host.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening on", host.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

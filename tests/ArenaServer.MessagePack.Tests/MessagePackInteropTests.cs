@@ -82,4 +82,30 @@ public sealed class MessagePackInteropTests
             Assert.True(failures.Count == 0, $"{failures.Count} of {values.Length} failed:\n{string.Join('\n', failures.Take(10))}");
         }
     }
+
+    [Fact]
+    public async Task Decode_Float32EncodedByMsgpackJavascript_YieldsSameValue()
+    {
+        // forceFloat32 makes the peer write every non-integer number as float32, the width our snapshots use.
+        TestValue[] values = Gen.Sample(
+            Gen.ArrayOf(TestValueGenerators.Float32, 8).Select(floats => TestValue.Arr(floats.Select(TestValue.F32).ToArray())),
+            BatchSize);
+        string input = string.Concat(values.Select(v => TestValueJson.ToTypedJson(v) + "\n"));
+
+        string output = await NodeScript.RunAsync("msgpack-cross.mjs", ["encode-float32"], input).DefaultTimeout();
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(values.Length, lines.Length);
+        int float32Count = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using JsonDocument result = JsonDocument.Parse(lines[i]);
+            byte[] encoded = Convert.FromHexString(result.RootElement.GetProperty("hex").GetString()!);
+            TestValue decoded = TestValueCodec.Decode(encoded);
+            Assert.True(TestValue.NumericallyEqual(values[i], decoded), $"{values[i]} -> {Convert.ToHexString(encoded)} decoded to {decoded}");
+            float32Count += decoded.Items.Count(item => item.Kind == TestValueKind.Float32);
+        }
+
+        // Most values are not whole numbers, so the float32 path really was exercised.
+        Assert.True(float32Count > values.Length * 4, $"only {float32Count} float32 values");
+    }
 }

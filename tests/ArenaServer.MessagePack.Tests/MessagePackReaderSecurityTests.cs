@@ -22,6 +22,7 @@ public sealed class MessagePackReaderSecurityTests
         "c6ffffffff",   // bin32 declaring 4 GiB
         "c9ffffffff01", // ext32 declaring 4 GiB
         "db80000000",   // 2 GiB: just above int.MaxValue
+        "c67fffffff",   // int.MaxValue itself: header plus payload would not fit an int
     };
 
     public static TheoryData<string> InvalidUtf8Strings => new()

@@ -294,11 +294,18 @@ public sealed class MessagePackReaderTests
     [Fact]
     public void Options_InvalidLimits_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessagePackReaderOptions { MaxDepth = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MessagePackReaderOptions { MaxDepth = -1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new MessagePackReaderOptions { MaxDepth = 1001 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new MessagePackReaderOptions { MaxCollectionLength = -1 });
         Assert.Equal(32, MessagePackReaderOptions.Default.MaxDepth);
         Assert.Equal(4096, MessagePackReaderOptions.Default.MaxCollectionLength);
+
+        // Depth 0 admits scalars only (a caller one level inside a message derives MaxDepth - 1).
+        var scalarsOnly = new MessagePackReaderOptions { MaxDepth = 0 };
+        var reader = new MessagePackReader(Convert.FromHexString("0590"), scalarsOnly);
+        Assert.True(reader.TrySkip());
+        Assert.False(reader.TrySkip());
+        Assert.Equal(DecodeError.DepthExceeded, reader.Error);
     }
 
     [Fact]

@@ -179,6 +179,36 @@ public sealed class WebSocketConnectionTests
     }
 
     [Fact]
+    public async Task MessageThenBadFrameInOneWrite_EchoSentBeforeClose1002()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        byte[] both = [.. RawWebSocketClient.EncodeFrame(Text, "first"u8), .. RawWebSocketClient.EncodeFrame(0x5, [])];
+        await fixture.Client.SendAsync(both);
+
+        (byte Opcode, bool Fin, byte[] Payload)? echo = await fixture.Client.ReceiveFrameAsync().DefaultTimeout();
+        Assert.Equal(Text, echo!.Value.Opcode);
+        Assert.Equal("first"u8.ToArray(), echo.Value.Payload);
+        (bool received, ushort? code) = await fixture.Client.ReceiveCloseAsync().DefaultTimeout();
+        Assert.True(received);
+        Assert.Equal((ushort)1002, code);
+    }
+
+    [Fact]
+    public async Task MessageThenClientCloseInOneWrite_EchoSentBeforeCloseReply()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        byte[] both = [.. RawWebSocketClient.EncodeFrame(Text, "bye"u8), .. RawWebSocketClient.EncodeFrame(Close, [0x03, 0xE8])];
+        await fixture.Client.SendAsync(both);
+
+        (byte Opcode, bool Fin, byte[] Payload)? echo = await fixture.Client.ReceiveFrameAsync().DefaultTimeout();
+        Assert.Equal("bye"u8.ToArray(), echo!.Value.Payload);
+        (bool received, ushort? code) = await fixture.Client.ReceiveCloseAsync().DefaultTimeout();
+        Assert.True(received);
+        Assert.Equal((ushort)1000, code);
+        Assert.True(await fixture.Client.WaitForServerCloseAsync().DefaultTimeout());
+    }
+
+    [Fact]
     public async Task ClientClose_ValidCode_EchoedThenServerClosesTcp()
     {
         await using var fixture = await Fixture.StartAsync();

@@ -58,7 +58,8 @@ public class HandshakeValidatorTests
     [InlineData("Connection: Upgrade\r\n", "", HandshakeFailure.MissingConnectionUpgrade)]
     [InlineData("Connection: Upgrade\r\n", "Connection: keep-alive\r\n", HandshakeFailure.MissingConnectionUpgrade)]
     [InlineData("Connection: Upgrade\r\n", "Connection: Upgraded\r\n", HandshakeFailure.MissingConnectionUpgrade)]
-    [InlineData("Sec-WebSocket-Version: 13\r\n", "", HandshakeFailure.UnsupportedVersion)]
+    [InlineData("Sec-WebSocket-Version: 13\r\n", "", HandshakeFailure.MissingVersion)]
+    [InlineData("Sec-WebSocket-Version: 13\r\n", "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n", HandshakeFailure.UnsupportedVersion)]
     [InlineData("Sec-WebSocket-Version: 13\r\n", "Sec-WebSocket-Version: 8\r\n", HandshakeFailure.UnsupportedVersion)]
     [InlineData("Sec-WebSocket-Version: 13\r\n", "Sec-WebSocket-Version: 13, 8\r\n", HandshakeFailure.UnsupportedVersion)]
     public void Validate_MissingOrWrongHeader_Fails(string remove, string add, HandshakeFailure expected)
@@ -108,6 +109,7 @@ public class HandshakeValidatorTests
     [InlineData(HandshakeFailure.MissingConnectionUpgrade, 400)]
     [InlineData(HandshakeFailure.BadKey, 400)]
     [InlineData(HandshakeFailure.UnsupportedVersion, 426)]
+    [InlineData(HandshakeFailure.MissingVersion, 400)]
     public void StatusCodeFor_EachFailure_MapsToStatus(HandshakeFailure failure, int expected)
     {
         Assert.Equal(expected, HandshakeValidator.StatusCodeFor(failure));

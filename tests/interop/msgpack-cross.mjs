@@ -2,6 +2,7 @@
 // Reads JSON lines on stdin and writes one JSON line per input line on stdout:
 //   node msgpack-cross.mjs decode   input {"hex": "...", "value": <typed>}  output {"ok": true} or {"ok": false, "error": "..."}
 //   node msgpack-cross.mjs encode   input <typed>                           output {"hex": "..."}
+//   node msgpack-cross.mjs encode-float32   as encode, with forceFloat32 (every non-integer number as float32)
 // <typed> is a lossless description of a value:
 //   {"t":"nil"} {"t":"bool","v":true} {"t":"i","v":"-123"} (bigints as decimal strings)
 //   {"t":"f32"|"f64","v":"<float64 bits, 16 hex digits>"} {"t":"s","v":"text"} {"t":"b","v":"<base64>"}
@@ -99,10 +100,11 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     } catch (e) {
       out.push(JSON.stringify({ ok: false, error: `decode threw: ${e.message}` }));
     }
-  } else if (mode === "encode") {
-    out.push(JSON.stringify({ hex: Buffer.from(encode(build(input), options)).toString("hex") }));
+  } else if (mode === "encode" || mode === "encode-float32") {
+    const encodeOptions = mode === "encode" ? options : { ...options, forceFloat32: true };
+    out.push(JSON.stringify({ hex: Buffer.from(encode(build(input), encodeOptions)).toString("hex") }));
   } else {
-    throw new Error("usage: node msgpack-cross.mjs decode|encode");
+    throw new Error("usage: node msgpack-cross.mjs decode|encode|encode-float32");
   }
 }
 process.stdout.write(out.join("\n") + "\n");

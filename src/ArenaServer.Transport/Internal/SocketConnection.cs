@@ -14,15 +14,17 @@ internal sealed class SocketConnection : IDuplexPipe
     private const int MinAllocBufferSize = 2048;
 
     private readonly Socket _socket;
+    private readonly SocketSenderPool _senders;
     private readonly Pipe _input;
     private readonly Pipe _output;
     private Task _receiveTask = Task.CompletedTask;
     private Task _sendTask = Task.CompletedTask;
     private int _aborted;
 
-    public SocketConnection(Socket socket, PipeOptions inputOptions, PipeOptions outputOptions)
+    public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions)
     {
         _socket = socket;
+        _senders = senders;
         _input = new Pipe(inputOptions);
         _output = new Pipe(outputOptions);
     }
@@ -129,11 +131,22 @@ internal sealed class SocketConnection : IDuplexPipe
                 }
 
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                foreach (ReadOnlyMemory<byte> segment in buffer)
+                if (!buffer.IsEmpty)
                 {
-                    for (int sent = 0; sent < segment.Length;)
+                    SocketSender sender = _senders.Rent();
+                    try
                     {
-                        sent += await _socket.SendAsync(segment[sent..], SocketFlags.None).ConfigureAwait(false);
+                        foreach (ReadOnlyMemory<byte> segment in buffer)
+                        {
+                            for (int sent = 0; sent < segment.Length;)
+                            {
+                                sent += await sender.SendAsync(_socket, segment[sent..]).ConfigureAwait(false);
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        _senders.Return(sender);
                     }
                 }
 

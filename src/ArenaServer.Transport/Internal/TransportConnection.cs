@@ -30,7 +30,7 @@ internal sealed class TransportConnection
         _socket = socket;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
-        _transport = new SocketConnection(socket, listener.InputPipeOptions, listener.OutputPipeOptions);
+        _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions);
         _pipe = _transport;
         _acceptedAt = Time.GetTimestamp();
         TimeSpan firstDeadline = listener.Tls is { } tls && tls.HandshakeTimeout < Options.HandshakeTimeout

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using ArenaServer.Tests;
 
 namespace ArenaServer.ConformanceTests.Client;
 
@@ -47,13 +48,20 @@ internal sealed partial class RawWebSocketClient
             Fail($"Expected {expected} but the server sent {received}.");
         }
 
+        bool replied = false;
         if (!_closeSent && _frameAligned)
         {
+            replied = true;
             // RFC 6455 §5.5.1: the endpoint that receives a Close answers with a Close, echoing the code; never in
             // the middle of a half-sent frame (fail-fast cases), where it would only be more payload bytes.
             await SendCloseAsync(received.CloseCode == 1005 ? null : received.CloseCode);
         }
 
+        // Without a reply to wait for (we are inside a frame, or our Close was the malformed frame itself) a server
+        // may hold the connection for its close timeout (Transport:CloseTimeout, 2 s) before it drops TCP.
+        _readTimeout = replied
+            ? TaskTimeoutExtensions.DefaultTimeoutValue
+            : TaskTimeoutExtensions.DefaultTimeoutValue + TimeSpan.FromSeconds(5);
         await ExpectTcpClosedAsync();
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class RawWebSocketClient
     private byte _messageOpcode;
     private MemoryStream? _message;
     private string _waitingFor = "waiting for the server";
+    private TimeSpan _readTimeout = TaskTimeoutExtensions.DefaultTimeoutValue;
 
     /// <summary>
     /// Returns the next whole data message, Pong or Close, or <see cref="MessageKind.TcpClosed"/>. Every server
@@ -263,7 +264,9 @@ internal sealed partial class RawWebSocketClient
             int read;
             try
             {
-                read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _lifetime.Token).DefaultTimeout();
+                read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _lifetime.Token)
+                    .AsTask()
+                    .TimeoutAfter(_readTimeout);
             }
             catch (SocketException ex) when (IsPeerGone(ex.SocketErrorCode))
             {

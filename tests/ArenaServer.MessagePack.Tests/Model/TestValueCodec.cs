@@ -243,7 +243,8 @@ internal static class TestValueCodec
             return reader.TryReadExtension(out _, out _) && false;
         }
 
-        if (header.TypeCode == -1)
+        // Type -1 with another length is no timestamp form (spec.md); it stays a plain extension value.
+        if (header.TypeCode == -1 && header.Length is 4 or 8 or 12)
         {
             if (!reader.TryReadTimestamp(out long seconds, out uint nanoseconds))
             {
