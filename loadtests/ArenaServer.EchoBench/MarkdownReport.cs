@@ -111,7 +111,7 @@ internal static class MarkdownReport
             if (previous is not null)
             {
                 text.AppendLine(Invariant($"{window.Key} in flight vs the previous run, frames/s: ") + string.Join(", ",
-                    new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(run.BestFanOut(server, window.Key) is FanOutResult now && previous.BestFanOut(server, window.Key) is FanOutResult then ? now.FramesPerSecond / then.FramesPerSecond : null)}"))) + ".");
+                    new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(run.BestFanOut(server, window.Key) is FanOutResult now && previous.BestFanOut(server, window.Key, now.Connections) is FanOutResult then ? now.FramesPerSecond / then.FramesPerSecond : null)}"))) + ".");
                 text.AppendLine();
             }
         }

@@ -35,8 +35,8 @@ internal sealed record RunResults(List<EchoResult> Echo, List<FanOutResult> FanO
         .Where(r => r.Server == server && r.Connections == connections && r.MessageSize == messageSize)
         .MaxBy(r => r.MessagesPerSecond);
 
-    /// <summary>Each server's best fan-out run per window.</summary>
-    public FanOutResult? BestFanOut(string server, int window) => FanOut
-        .Where(r => r.Server == server && r.Window == window)
+    /// <summary>Each server's best fan-out run per window (and connection count, when given).</summary>
+    public FanOutResult? BestFanOut(string server, int window, int? connections = null) => FanOut
+        .Where(r => r.Server == server && r.Window == window && (connections is null || r.Connections == connections))
         .MaxBy(r => r.FramesPerSecond);
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace ArenaServer.Tests;
 
 /// <summary>Finds the repository's folders from a test's output directory, wherever the build put it.</summary>
@@ -19,6 +21,14 @@ internal static class RepositoryPaths
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return fromEnvironment;
+        }
+
+        // Baked in at build time by tests/Directory.Build.props.
+        string? baked = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ArenaRepositoryRoot")?.Value;
+        if (!string.IsNullOrEmpty(baked) && File.Exists(Path.Combine(baked, "ArenaServer.sln")))
+        {
+            return baked;
         }
 
         // Walk up from the test assembly, then from the working directory (--artifacts-path may put the

@@ -48,11 +48,36 @@ public static class MessagePackShapes
                 return false;
             }
 
-            if (!name.IsSingleSegment || !name.FirstSpan.SequenceEqual(namesUtf8[i]))
+            if (!SameBytes(name, namesUtf8[i]))
             {
                 namesUtf8[i] = name.ToArray();
                 p.Name = System.Text.Encoding.UTF8.GetString(namesUtf8[i]);
             }
+        }
+
+        return true;
+    }
+
+    private static bool SameBytes(in ReadOnlySequence<byte> bytes, ReadOnlySpan<byte> expected)
+    {
+        if (bytes.IsSingleSegment)
+        {
+            return bytes.FirstSpan.SequenceEqual(expected);
+        }
+
+        if (bytes.Length != expected.Length)
+        {
+            return false;
+        }
+
+        foreach (ReadOnlyMemory<byte> segment in bytes)
+        {
+            if (!segment.Span.SequenceEqual(expected[..segment.Length]))
+            {
+                return false;
+            }
+
+            expected = expected[segment.Length..];
         }
 
         return true;
