@@ -317,52 +317,47 @@ public ref partial struct MessagePackReader
     {
         value = 0;
         aboveInt64 = false;
-        length = code switch
-        {
-            MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
-            MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
-            MessagePackCode.UInt32 or MessagePackCode.Int32 => 5,
-            MessagePackCode.UInt64 or MessagePackCode.Int64 => 9,
-            _ => 0,
-        };
-        if (length == 0)
-        {
-            return MismatchFor(code);
-        }
-
-        if (span.Length < length)
-        {
-            return DecodeError.NeedMoreData;
-        }
-
-        ReadOnlySpan<byte> payload = span[1..];
         switch (code)
         {
-            case MessagePackCode.UInt8:
-                value = payload[0];
+            case MessagePackCode.UInt8 when span.Length >= 2:
+                value = span[1];
+                length = 2;
                 break;
-            case MessagePackCode.UInt16:
-                value = BinaryPrimitives.ReadUInt16BigEndian(payload);
+            case MessagePackCode.Int8 when span.Length >= 2:
+                value = (sbyte)span[1];
+                length = 2;
                 break;
-            case MessagePackCode.UInt32:
-                value = BinaryPrimitives.ReadUInt32BigEndian(payload);
+            case MessagePackCode.UInt16 when span.Length >= 3:
+                value = BinaryPrimitives.ReadUInt16BigEndian(span[1..]);
+                length = 3;
                 break;
-            case MessagePackCode.UInt64:
-                value = BinaryPrimitives.ReadInt64BigEndian(payload);
+            case MessagePackCode.Int16 when span.Length >= 3:
+                value = BinaryPrimitives.ReadInt16BigEndian(span[1..]);
+                length = 3;
+                break;
+            case MessagePackCode.UInt32 when span.Length >= 5:
+                value = BinaryPrimitives.ReadUInt32BigEndian(span[1..]);
+                length = 5;
+                break;
+            case MessagePackCode.Int32 when span.Length >= 5:
+                value = BinaryPrimitives.ReadInt32BigEndian(span[1..]);
+                length = 5;
+                break;
+            case MessagePackCode.UInt64 when span.Length >= 9:
+                value = BinaryPrimitives.ReadInt64BigEndian(span[1..]);
                 aboveInt64 = value < 0;
+                length = 9;
                 break;
-            case MessagePackCode.Int8:
-                value = (sbyte)payload[0];
+            case MessagePackCode.Int64 when span.Length >= 9:
+                value = BinaryPrimitives.ReadInt64BigEndian(span[1..]);
+                length = 9;
                 break;
-            case MessagePackCode.Int16:
-                value = BinaryPrimitives.ReadInt16BigEndian(payload);
-                break;
-            case MessagePackCode.Int32:
-                value = BinaryPrimitives.ReadInt32BigEndian(payload);
-                break;
+            case >= MessagePackCode.UInt8 and <= MessagePackCode.Int64:
+                length = 0;
+                return DecodeError.NeedMoreData;
             default:
-                value = BinaryPrimitives.ReadInt64BigEndian(payload);
-                break;
+                length = 0;
+                return MismatchFor(code);
         }
 
         return DecodeError.None;

@@ -15,6 +15,13 @@ public ref partial struct MessagePackReader
     /// <returns>Whether all values were skipped; on failure nothing is consumed.</returns>
     public bool TrySkipValues(int count)
     {
+        if (count <= 0)
+        {
+            // The common case for a message without trailing fields: no copy of the reader state needed.
+            _error = DecodeError.None;
+            return true;
+        }
+
         SequenceReader<byte> probe = _reader;
         for (int i = 0; i < count; i++)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ArenaServer.MessagePack.Internal;
 
 namespace ArenaServer.MessagePack;
@@ -49,7 +50,7 @@ public ref partial struct MessagePackReader
     /// <param name="memory">The bytes to read.</param>
     /// <param name="options">Limits for untrusted input; <see cref="MessagePackReaderOptions.Default"/> when null.</param>
     public MessagePackReader(ReadOnlyMemory<byte> memory, MessagePackReaderOptions? options = null)
-        : this(new ReadOnlySequence<byte>(memory), options)
+        : this(AsSequence(memory), options)
     {
     }
 
@@ -121,6 +122,13 @@ public ref partial struct MessagePackReader
                 return Fail(MismatchFor(code));
         }
     }
+
+    /// <summary>Wraps <paramref name="memory"/>; an array-backed one (the usual case) through the array constructor,
+    /// which skips the memory-manager probing of the general one and costs a fraction of it.</summary>
+    private static ReadOnlySequence<byte> AsSequence(ReadOnlyMemory<byte> memory)
+        => MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> array)
+            ? new ReadOnlySequence<byte>(array.Array!, array.Offset, array.Count)
+            : new ReadOnlySequence<byte>(memory);
 
     /// <summary>The error for a value of the wrong type: the never-used code is invalid in any position.</summary>
     private static DecodeError MismatchFor(byte code)

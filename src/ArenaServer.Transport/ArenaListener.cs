@@ -221,6 +221,15 @@ public sealed class ArenaListener : IAsyncDisposable
                 if (ex.SocketErrorCode is not (SocketError.ConnectionReset or SocketError.ConnectionAborted))
                 {
                     TransportLog.AcceptFailed(Logger, _localEndPoint!, ex);
+                    try
+                    {
+                        // E.g. out of file descriptors: back off briefly instead of spinning on the same error.
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), Time, _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                 }
 
                 continue;
@@ -230,7 +239,17 @@ public sealed class ArenaListener : IAsyncDisposable
                 return;
             }
 
-            socket.NoDelay = true; // small game frames must not wait for Nagle
+            try
+            {
+                socket.NoDelay = true; // small game frames must not wait for Nagle
+            }
+            catch (SocketException)
+            {
+                // Reset between accept and here: that client is gone; the loop must not be.
+                socket.Dispose();
+                continue;
+            }
+
             if (Interlocked.Increment(ref _active) > Options.MaxConnections)
             {
                 Interlocked.Decrement(ref _active);

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using ArenaServer.Transport.Internal;
+using ArenaServer.Transport.Latency;
 using ArenaServer.WebSockets;
 
 namespace ArenaServer.Transport;
@@ -11,7 +10,7 @@ public sealed partial class WebSocketConnection
 {
     private const long NoRoundTrip = -1;
 
-    private ulong _pingNonce;
+    private PingNonce _pingNonce;
     private long _pingSentAt;
     private bool _pingOutstanding;
     private long _lastPingAt;
@@ -33,7 +32,7 @@ public sealed partial class WebSocketConnection
         long closeDeadline;
         bool pongTimedOut = false;
         bool sendPing = false;
-        ulong nonce = 0;
+        PingNonce nonce = default;
         lock (_gate)
         {
             closeDeadline = _acceptingData ? 0 : _closeDeadline;
@@ -45,9 +44,7 @@ public sealed partial class WebSocketConnection
                 }
                 else if (_time.GetElapsedTime(_lastPingAt, now) >= _options.PingInterval)
                 {
-                    Span<byte> random = stackalloc byte[sizeof(ulong)];
-                    RandomNumberGenerator.Fill(random);
-                    nonce = BinaryPrimitives.ReadUInt64BigEndian(random);
+                    nonce = PingNonce.Create();
                     _pingNonce = nonce;
                     _pingSentAt = now;
                     _lastPingAt = now;
@@ -85,8 +82,8 @@ public sealed partial class WebSocketConnection
 
         if (sendPing)
         {
-            Span<byte> payload = stackalloc byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64BigEndian(payload, nonce);
+            Span<byte> payload = stackalloc byte[PingNonce.Size];
+            nonce.WriteTo(payload);
             EnqueueControl(CreateControl(Opcode.Ping, payload));
         }
     }
@@ -97,7 +94,7 @@ public sealed partial class WebSocketConnection
         lock (_gate)
         {
             // Unsolicited or non-matching Pongs are ignored (RFC 6455 §5.5.3); the nonce stops early pongs.
-            if (!_pingOutstanding || payload.Length != sizeof(ulong) || BinaryPrimitives.ReadUInt64BigEndian(payload) != _pingNonce)
+            if (!_pingOutstanding || !_pingNonce.Matches(payload))
             {
                 return;
             }

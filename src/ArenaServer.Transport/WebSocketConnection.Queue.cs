@@ -6,6 +6,9 @@ namespace ArenaServer.Transport;
 /// control slot and the pending Close frame, all guarded by one short lock.</summary>
 public sealed partial class WebSocketConnection
 {
+    // Pongs (and our one Ping) waiting for the write loop; a live client drains them within one flush.
+    private const int MaxPendingControlFrames = 64;
+
     private readonly object _gate = new();
     private Queue<OutboundFrame>? _messages;
     private Queue<OutboundFrame>? _control;
@@ -94,19 +97,34 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>Queues a Ping or Pong ahead of messages (RFC 6455 §5.5.2: answer "as soon as practical").</summary>
+    /// <remarks>Bounded by <see cref="MaxPendingControlFrames"/>: a client that floods Pings without reading the Pongs
+    /// is a slow consumer like any other, not a way to grow server memory.</remarks>
     private void EnqueueControl(OutboundFrame frame)
     {
+        bool full = false;
         lock (_gate)
         {
             if (_acceptingData)
             {
-                (_control ??= new Queue<OutboundFrame>()).Enqueue(frame);
-                _writeSignal.Set();
-                return;
+                _control ??= new Queue<OutboundFrame>();
+                if (_control.Count < MaxPendingControlFrames)
+                {
+                    _control.Enqueue(frame);
+                    _writeSignal.Set();
+                    return;
+                }
+
+                full = true;
             }
         }
 
         frame.Release();
+        if (full)
+        {
+            _transport.Listener.LogDrop(Id, CloseReason.SlowConsumer, "control frames piling up");
+            CloseWith(new WebSocketCloseInfo(CloseReason.SlowConsumer, TransportCloseCodes.SlowConsumer, "slow consumer"),
+                dropQueued: true);
+        }
     }
 
     private void ReleaseAllQueued()

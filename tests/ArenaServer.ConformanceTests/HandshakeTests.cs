@@ -249,7 +249,7 @@ public sealed class HandshakeTests(EchoServerFixture server)
         var elapsed = Stopwatch.StartNew();
         Task<byte[]> closed = client.ReadUntilTcpEndAsync();
         Task trickle = TrickleAsync(client, head, stopTrickle.Token);
-        byte[] received = await closed;
+        byte[] received = await closed.DefaultTimeout();
         await stopTrickle.CancelAsync();
         await trickle.DefaultTimeout();
 

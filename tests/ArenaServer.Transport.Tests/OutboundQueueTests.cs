@@ -134,4 +134,27 @@ public sealed class OutboundQueueTests
         Assert.Equal(CloseReason.SlowConsumer, info.Reason);
         Assert.Equal(TransportCloseCodes.SlowConsumer, info.Code);
     }
+
+    [Fact, Trait("Category", "Security"), Trait("CWE", "400")]
+    public async Task PingFlood_ClientNotReading_ClosedAsSlowConsumerInsteadOfQueueingPongs()
+    {
+        var handler = new TestRequestHandler { WebSocket = new RecordingWebSocketHandler { Echo = false } };
+        await using ArenaListener listener = TestListener.Start(handler, new TransportOptions { MaxWriteBufferSize = 1024 });
+        using RawWebSocketClient client = await RawWebSocketClient.ConnectWebSocketAsync(listener.LocalEndPoint, receiveBufferSize: 4096);
+        WebSocketConnection connection = await handler.WebSocket.Opened.Task.DefaultTimeout();
+        for (int i = 0; i < 40; i++)
+        {
+            connection.TrySend(WebSocketMessageType.Binary, new byte[BigFrame]);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => connection.IsFlushPending, TaskTimeoutExtensions.DefaultTimeoutValue));
+        byte[] ping = RawWebSocketClient.EncodeFrame(0x9, new byte[125]);
+        byte[] flood = Enumerable.Range(0, 200).SelectMany(_ => ping).ToArray();
+        await client.SendAsync(flood);
+
+        (bool received, ushort? code) = await client.ReceiveCloseAsync().DefaultTimeout();
+        Assert.True(received);
+        Assert.Equal(TransportCloseCodes.SlowConsumer, code);
+        Assert.Equal(CloseReason.SlowConsumer, connection.CloseInfo!.Value.Reason);
+    }
 }

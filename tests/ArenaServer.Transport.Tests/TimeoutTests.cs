@@ -144,4 +144,30 @@ public sealed class TimeoutTests
         Assert.True(await client.WaitForServerCloseAsync().DefaultTimeout());
         await connection.Completion.DefaultTimeout();
     }
+
+    [Fact]
+    public async Task StopAsync_ClientNeverReplies_AbortedAfterCloseTimeout()
+    {
+        var clock = new ManualClock();
+        var handler = new TestRequestHandler();
+        ArenaListener listener = TestListener.Start(handler, time: clock);
+        await using (listener)
+        {
+            using RawWebSocketClient client = await RawWebSocketClient.ConnectWebSocketAsync(listener.LocalEndPoint);
+            await handler.WebSocket.Opened.Task.DefaultTimeout();
+
+            Task stop = listener.StopAsync(1001, "bye", CancellationToken.None);
+            (bool received, ushort? code) = await client.ReceiveCloseAsync().DefaultTimeout();
+            Assert.True(received);
+            Assert.Equal((ushort)1001, code);
+            Assert.False(stop.IsCompleted);
+
+            clock.Advance(TimeSpan.FromSeconds(2));
+
+            await stop.DefaultTimeout();
+            Assert.True(await client.WaitForServerCloseAsync().DefaultTimeout());
+            Assert.Equal(new WebSocketCloseInfo(CloseReason.Shutdown, 1001, "bye"), await handler.WebSocket.Closed.Task.DefaultTimeout());
+            Assert.Equal(0, listener.ActiveConnections);
+        }
+    }
 }

@@ -43,12 +43,22 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
         _logger = loggerFactory.CreateLogger<ArenaServerHostedService>();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endPoint = new IPEndPoint(IPAddress.Parse(_listen.Address), _listen.Port);
         TlsOptions? tls = string.IsNullOrEmpty(_tls.CertificatePath) ? null : _tls;
         var listener = new ArenaListener(endPoint, _transport, _router, _loggerFactory, _timeProvider, tls, _listen.Backlog);
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch
+        {
+            // A port in use: release the certificate and timers before the host reports the failure.
+            await listener.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _listener = listener;
         _addresses.SetBound(listener.LocalEndPoint, listener.IsTls);
 
@@ -63,7 +73,6 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
         }
 
         ServerLog.Listening(_logger, _addresses.HttpUri!, _addresses.Mode);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -4,8 +4,8 @@ namespace ArenaServer.Server.StaticFiles;
 /// (CWE-22).</summary>
 /// <remarks>Two independent fences, as in ASP.NET Core's static files: the decoded path is checked segment by segment
 /// (no <c>.</c>, <c>..</c>, empty or hidden segments, no backslash, colon or control characters), and the resolved full
-/// path must still start with the root's full path. A symbolic link whose final target lies outside the root is refused
-/// too. Thread-safe: it holds no mutable state.</remarks>
+/// path must still start with the root's full path. A symbolic link (the file or a folder on its way) whose final target
+/// lies outside the root is refused too. Thread-safe: it holds no mutable state.</remarks>
 internal sealed class StaticFileResolver
 {
     private const string IndexFile = "index.html";
@@ -72,19 +72,40 @@ internal sealed class StaticFileResolver
             return StaticFileLookup.NotFound("no such file");
         }
 
-        if (file.LinkTarget is not null)
+        if (EscapesThroughLink(file))
         {
-            FileSystemInfo? target = file.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is null || !Path.GetFullPath(target.FullName).StartsWith(_rootPrefix, StringComparison.Ordinal))
-            {
-                return StaticFileLookup.NotFound("link leaves the root");
-            }
+            return StaticFileLookup.NotFound("link leaves the root");
         }
 
         return StaticFileContentTypes.TryGet(fullPath, out string contentType)
             ? new StaticFileLookup(StaticFileStatus.Found, fullPath, contentType)
             : StaticFileLookup.NotFound("unknown content type");
     }
+
+    // The file itself, or any folder between it and the root, may be a symbolic link; each one's final target must
+    // stay under the root (CWE-59), whatever the lexical path says.
+    private bool EscapesThroughLink(FileInfo file)
+    {
+        for (FileSystemInfo? entry = file; entry is not null && entry.FullName.Length > _rootPrefix.Length; entry = Parent(entry))
+        {
+            if (entry.LinkTarget is null)
+            {
+                continue;
+            }
+
+            FileSystemInfo? target = entry.ResolveLinkTarget(returnFinalTarget: true);
+            string? targetPath = target is null ? null : Path.GetFullPath(target.FullName);
+            if (targetPath is null || !(targetPath + Path.DirectorySeparatorChar).StartsWith(_rootPrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DirectoryInfo? Parent(FileSystemInfo entry)
+        => entry is FileInfo file ? file.Directory : ((DirectoryInfo)entry).Parent;
 
     private static bool IsAllowedSegment(string segment)
     {

@@ -15,7 +15,10 @@ internal sealed class TlsDuplexPipe : IDuplexPipe, IAsyncDisposable
     private TlsDuplexPipe(SslStream stream)
     {
         _stream = stream;
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
+        // Zero-byte reads: SslStream then waits for a record before the pipe rents a buffer, so an idle wss://
+        // connection holds no read buffer either (SslStream itself frees its buffer between records).
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true,
+            useZeroByteReads: true));
         Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
 

@@ -28,8 +28,8 @@ internal sealed class TransportConnection
         Listener = listener;
         Id = id;
         _socket = socket;
-        RemoteEndPoint = socket.RemoteEndPoint;
-        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = TryGetEndPoint(socket, remote: true);
+        LocalEndPoint = TryGetEndPoint(socket, remote: false);
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions);
         _pipe = _transport;
         _acceptedAt = Time.GetTimestamp();
@@ -93,7 +93,18 @@ internal sealed class TransportConnection
 
             _state = "Request";
             var context = new HttpRequestContext(this, head);
-            await handler.HandleAsync(context, stopping).ConfigureAwait(false);
+            try
+            {
+                await handler.HandleAsync(context, stopping).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!SocketConnection.IsConnectionError(ex) && !context.HasResponded)
+            {
+                // A handler bug still gets an answer, so the client does not wait for a response that never comes.
+                TransportLog.UnexpectedError(Logger, Id, "request handler", ex);
+                await context.RespondErrorAsync(500, "Internal Server Error", cancellationToken: stopping).ConfigureAwait(false);
+                return;
+            }
+
             if (!context.HasResponded)
             {
                 await context.RespondErrorAsync(404, "Not Found", cancellationToken: stopping).ConfigureAwait(false);
@@ -230,6 +241,18 @@ internal sealed class TransportConnection
         finally
         {
             _socket.Dispose();
+        }
+    }
+
+    private static EndPoint? TryGetEndPoint(Socket socket, bool remote)
+    {
+        try
+        {
+            return remote ? socket.RemoteEndPoint : socket.LocalEndPoint;
+        }
+        catch (SocketException)
+        {
+            return null; // reset before we looked; the connection ends on its first read
         }
     }
 

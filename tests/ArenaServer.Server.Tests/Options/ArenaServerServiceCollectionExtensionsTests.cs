@@ -1,8 +1,11 @@
+using ArenaServer.Server.Hosting;
 using ArenaServer.Server.Options;
 using ArenaServer.Testing;
 using ArenaServer.Tests;
 using ArenaServer.Transport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ArenaServer.Server.Tests.Options;
@@ -63,6 +66,32 @@ public sealed class ArenaServerServiceCollectionExtensionsTests
 
         Assert.Contains("Arena:Transport:MaxMessageSize", error.Message, StringComparison.Ordinal);
         Assert.Contains("Arena:Transport:PongTimeout must exceed Arena:Transport:PingInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddArenaServer_SectionAtOtherPath_MessagesNameThatPath()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Game:Listen:Port"] = "0",
+            ["Game:Transport:PongTimeout"] = "00:00:01",
+        });
+        builder.Services.AddArenaServer(builder.Configuration.GetSection("Game"));
+        using IHost host = builder.Build();
+
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().DefaultTimeout());
+
+        Assert.Contains("Game:Transport:PongTimeout must exceed Game:Transport:PingInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddArenaServer_UnparsableValue_StartupFailsNamingTheKey()
+    {
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => TestArenaServer.StartAsync(c => c["Arena:Transport:MaxMessageSize"] = "sixteen").DefaultTimeout());
+
+        Assert.Contains("Arena:Transport:MaxMessageSize", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,15 +79,25 @@ public sealed class StaticFileResolverTests : IDisposable
         Assert.Null(lookup.FullPath);
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Security")]
     [Trait("CWE", "59")]
-    public void Resolve_SymbolicLinkToOutside_NotFound()
+    [InlineData("/link.txt")]               // a file link to a file outside
+    [InlineData("/linked-dir/secret.txt")]  // a folder link to a folder outside
+    public void Resolve_SymbolicLinkToOutside_NotFound(string path)
     {
-        StaticFileLookup lookup = _resolver.Resolve("/link.txt");
+        StaticFileLookup lookup = _resolver.Resolve(path);
 
         Assert.Equal(StaticFileStatus.NotFound, lookup.Status);
         Assert.Null(lookup.FullPath);
+    }
+
+    [Fact]
+    public void Resolve_SymbolicLinkInsideRoot_Found()
+    {
+        StaticFileLookup lookup = _resolver.Resolve("/inner-link/index.html");
+
+        Assert.Equal(StaticFileStatus.Found, lookup.Status);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ internal sealed class TempStaticRoot : IDisposable
         File.WriteAllText(Path.Combine(Parent, "www2", "secret.txt"), Secret);
         File.WriteAllText(Path.Combine(Parent, "secret.txt"), Secret);
         File.CreateSymbolicLink(Path.Combine(Root, "link.txt"), Path.Combine(Parent, "secret.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(Root, "linked-dir"), Path.Combine(Parent, "www2"));
+        Directory.CreateSymbolicLink(Path.Combine(Root, "inner-link"), Path.Combine(Root, "sub"));
     }
 
     public string Parent { get; }

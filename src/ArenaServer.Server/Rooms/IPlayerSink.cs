@@ -1,0 +1,26 @@
+using ArenaServer.Transport;
+
+namespace ArenaServer.Server.Rooms;
+
+/// <summary>Where a room host sends one seat's output: the seam between the tick thread and a connection. The /ws
+/// wiring adapts it to <see cref="WebSocketConnection"/>'s <c>TryEnqueue</c>/<c>TrySetSnapshot</c>; the harness
+/// decodes everything it receives.</summary>
+/// <remarks>Called only from the room's tick thread. Implementations never block: they enqueue and return an
+/// outcome. On a success result the sink owns one reference of the frame; otherwise the caller releases it.</remarks>
+internal interface IPlayerSink
+{
+    /// <summary>Queues a reliable message: a whole envelope (<c>[67, tag, body]</c> or <c>[68, …]</c>), framed.</summary>
+    /// <param name="frame">The shared frame.</param>
+    /// <returns>The outcome.</returns>
+    public SinkResult TrySend(OutboundFrame frame);
+
+    /// <summary>Replaces the pending snapshot (coalescing).</summary>
+    /// <param name="snapshot">The shared body plus this recipient's prefix values.</param>
+    /// <returns>The outcome.</returns>
+    public SinkResult TrySetSnapshot(SnapshotFrame snapshot);
+
+    /// <summary>Closes the connection with a WebSocket close code (after queued messages).</summary>
+    /// <param name="code">A code from <c>ArenaServer.Protocol.CloseCodes</c>.</param>
+    /// <param name="reason">A short reason.</param>
+    public void Close(ushort code, string reason);
+}

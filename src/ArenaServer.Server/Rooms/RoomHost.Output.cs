@@ -1,0 +1,181 @@
+using ArenaServer.Abstractions.Rooms;
+using ArenaServer.MessagePack;
+using ArenaServer.Protocol;
+using ArenaServer.Transport;
+
+namespace ArenaServer.Server.Rooms;
+
+internal sealed partial class RoomHost<TRoom, TInput, TOutput>
+{
+    // Applies what the hook asked for, in call order, once it has returned (ARCHITECTURE.md §8).
+    private void FlushOutputs()
+    {
+        if (!_context.HasPending || _closed)
+        {
+            _context.DiscardPending();
+            return;
+        }
+
+        List<PendingOutput<TOutput>> items = _context.TakePending();
+        try
+        {
+            foreach (PendingOutput<TOutput> item in items)
+            {
+                switch (item.Kind)
+                {
+                    case PendingOutputKind.Send:
+                        SendTo(item.Player!, item.Message!);
+                        break;
+                    case PendingOutputKind.Broadcast:
+                        if (CollectRecipients(item.Player) > 0)
+                        {
+                            OutboundFrame message = EncodeMessage(item.Message!);
+                            _tap?.OnBroadcastEncoded(Payload(message));
+                            FanOut(message);
+                        }
+
+                        break;
+                    case PendingOutputKind.Event:
+                        if (CollectRecipients(null) > 0)
+                        {
+                            OutboundFrame serverEvent = EncodeEvent(item.Event!);
+                            _tap?.OnBroadcastEncoded(Payload(serverEvent));
+                            FanOut(serverEvent);
+                        }
+
+                        break;
+                    case PendingOutputKind.Kick:
+                        Kick(item.Player!, item.Reason ?? string.Empty);
+                        break;
+                }
+
+                if (_closed)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _context.Return(items);
+        }
+    }
+
+    private void SendTo(Player player, TOutput message)
+    {
+        if (!_seatsById.TryGetValue(player.Id, out Seat? seat) || seat.Player != player || seat.Sink is not { } sink)
+        {
+            // A held seat has no connection: the message is dropped and counted (ARCHITECTURE.md §7.6).
+            SendsDropped++;
+            return;
+        }
+
+        OutboundFrame frame = EncodeMessage(message);
+        if (sink.TrySend(frame) is not SinkResult.Accepted)
+        {
+            frame.Release();
+            SendsDropped++;
+        }
+    }
+
+    private void Kick(Player player, string reason)
+    {
+        if (_seatsById.TryGetValue(player.Id, out Seat? seat) && seat.Player == player)
+        {
+            seat.Sink?.Close(CloseCodes.Kicked, reason);
+            seat.Sink = null;
+            ReleaseSeat(seat, LeaveReason.Kicked);
+        }
+    }
+
+    private int CollectRecipients(Player? except)
+    {
+        _recipients.Clear();
+        foreach (Seat seat in _seats)
+        {
+            if (seat.Sink is not null && seat.Player != except)
+            {
+                _recipients.Add(seat);
+            }
+        }
+
+        return _recipients.Count;
+    }
+
+    // One frame, one reference per recipient: the buffer returns to the pool after the last write (CONVENTIONS.md §22).
+    private void FanOut(OutboundFrame frame)
+    {
+        frame.AddReference(_recipients.Count);
+        foreach (Seat seat in _recipients)
+        {
+            if (seat.Sink!.TrySend(frame) is not SinkResult.Accepted)
+            {
+                frame.Release();
+                SendsDropped++;
+            }
+        }
+
+        _recipients.Clear();
+        frame.Release();
+    }
+
+    private OutboundFrame EncodeMessage(TOutput message)
+    {
+        OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 128);
+        var writer = new MessagePackWriter(output);
+        _outputs.TryGetTag(message, out byte tag);
+        EnvelopeWriter.WriteMessageHeader(ref writer, tag);
+        _outputs.Write(message, ref writer);
+        writer.Flush();
+        return output.Complete();
+    }
+
+    private static OutboundFrame EncodeEvent(ServerEvent serverEvent)
+    {
+        OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 64 + serverEvent.Data.Length);
+        var writer = new MessagePackWriter(output);
+        EnvelopeWriter.WriteEvent(ref writer, null, serverEvent.Name, serverEvent.Data.Span);
+        writer.Flush();
+        return output.Complete();
+    }
+
+    // Joined/Resumed go through the same sink as the room's messages, so a client always sees its seat before any
+    // message OnJoined or OnReconnected sends it.
+    private void SendSeatEnvelope(Seat seat, SeatOutcome outcome)
+    {
+        OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 64);
+        var writer = new MessagePackWriter(output);
+        RoomIdValue roomId = RoomIdValue.FromText(Id.Value);
+        if (outcome.Status == SeatStatus.Joined)
+        {
+            EnvelopeWriter.WriteJoined(ref writer, outcome.Player!.Id.Value, roomId, outcome.ResumeToken!, outcome.TickRate, outcome.ServerTick);
+        }
+        else
+        {
+            EnvelopeWriter.WriteResumed(ref writer, outcome.Player!.Id.Value, roomId, outcome.ResumeToken!, outcome.ServerTick);
+        }
+
+        writer.Flush();
+        OutboundFrame frame = output.Complete();
+        if (seat.Sink!.TrySend(frame) is not SinkResult.Accepted)
+        {
+            frame.Release();
+        }
+    }
+
+    private static ReadOnlySpan<byte> Payload(OutboundFrame frame)
+    {
+        ReadOnlySpan<byte> memory = frame.Memory.Span;
+        return memory[(memory.Length - frame.PayloadLength)..];
+    }
+
+    private void OnHookFailed(Exception exception, RoomHook hook)
+    {
+        _context.DiscardPending();
+        RoomLog.HookFailed(_logger, Id, _tickNumber, hook, _options.OnError, exception);
+        if (_options.OnError == RoomErrorPolicy.CloseRoom && !_closed)
+        {
+            CloseRoom(RoomCloseReason.Error, CloseCodes.InternalServerError, "room error");
+        }
+    }
+}

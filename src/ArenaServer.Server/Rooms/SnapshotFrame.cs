@@ -1,0 +1,36 @@
+using System.Buffers;
+using ArenaServer.MessagePack;
+using ArenaServer.Protocol;
+using ArenaServer.Transport;
+
+namespace ArenaServer.Server.Rooms;
+
+/// <summary>One recipient's snapshot: the body encoded once per room and tick, plus this recipient's prefix values
+/// (<c>[66, serverTick, ackedInputSeq, tag,</c>, ARCHITECTURE.md §9).</summary>
+/// <param name="Body">The shared body; its payload is exactly one MessagePack value. The recipient owns one reference.</param>
+/// <param name="ServerTick">The snapshot's tick.</param>
+/// <param name="AckedInput">The recipient's highest input sequence handed to <c>OnTick</c>.</param>
+/// <param name="Tag">The body's tag in the room type's output set.</param>
+/// <param name="IsFull">Whether it must be a full snapshot (first after join or resume); v1 sends only full ones.</param>
+internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTick, uint AckedInput, byte Tag, bool IsFull)
+{
+    /// <summary>Gets the shared body bytes (one MessagePack value).</summary>
+    public ReadOnlyMemory<byte> BodyBytes
+    {
+        get
+        {
+            ReadOnlyMemory<byte> memory = Body.Memory;
+            return memory[(memory.Length - Body.PayloadLength)..];
+        }
+    }
+
+    /// <summary>Writes the whole envelope (prefix then body) as MessagePack.</summary>
+    /// <param name="output">The destination.</param>
+    public void WriteEnvelope(IBufferWriter<byte> output)
+    {
+        var writer = new MessagePackWriter(output);
+        EnvelopeWriter.WriteSnapshotHeader(ref writer, ServerTick, AckedInput, Tag);
+        writer.WriteRaw(BodyBytes.Span);
+        writer.Flush();
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+
+namespace ArenaServer.Server.Rooms;
+
+/// <summary>One dedicated, named background thread that ticks the rooms placed on it, for their whole life.</summary>
+/// <remarks><see cref="Add"/> may be called from any thread; rooms are picked up at the next wake-up. Everything a
+/// room does runs on this thread. The loop never awaits: it sleeps until the earliest room is due, or until a room is
+/// added or the pool stops.</remarks>
+internal sealed class TickThread : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<ITickable> _incoming = [];
+    private readonly List<ITickable> _rooms = [];
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Thread _thread;
+    private readonly Action<ITickable> _onClosed;
+    private volatile bool _stopping;
+    private int _load;
+
+    public TickThread(int index, TimeProvider time, ILogger logger, Action<ITickable> onClosed)
+    {
+        _time = time;
+        _logger = logger;
+        _onClosed = onClosed;
+        _thread = new Thread(RunLoop) { Name = $"ArenaServer Tick {index}", IsBackground = true };
+    }
+
+    /// <summary>Gets the number of rooms placed on this thread (for least-loaded placement).</summary>
+    public int Load => Volatile.Read(ref _load);
+
+    /// <summary>Gets the thread's name.</summary>
+    public string Name => _thread.Name!;
+
+    /// <summary>Starts the loop.</summary>
+    public void Start() => _thread.Start();
+
+    /// <summary>Places a room on this thread; any thread. The room's <c>Start</c> must already have run.</summary>
+    /// <param name="room">The room.</param>
+    public void Add(ITickable room)
+    {
+        lock (_gate)
+        {
+            _incoming.Add(room);
+        }
+
+        Interlocked.Increment(ref _load);
+        _wake.Set();
+    }
+
+    /// <summary>Stops the loop and waits for it to exit.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>Whether the thread exited in time.</returns>
+    public bool Stop(TimeSpan timeout)
+    {
+        _stopping = true;
+        _wake.Set();
+        return !_thread.IsAlive || _thread.Join(timeout);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Stop(TimeSpan.FromSeconds(5));
+        _wake.Dispose();
+    }
+
+    private void RunLoop()
+    {
+        while (!_stopping)
+        {
+            TimeSpan wait = TimeSpan.FromMilliseconds(50);
+            try
+            {
+                TakeIncoming();
+                wait = TickDueRooms();
+            }
+            catch (Exception ex)
+            {
+                // Hooks are fenced in the host; this is a bug in the engine, and the other rooms must keep running.
+                RoomLog.TickThreadFailed(_logger, Name, ex);
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                _wake.WaitOne(wait);
+            }
+        }
+    }
+
+    private void TakeIncoming()
+    {
+        lock (_gate)
+        {
+            _rooms.AddRange(_incoming);
+            _incoming.Clear();
+        }
+    }
+
+    private TimeSpan TickDueRooms()
+    {
+        long now = _time.GetTimestamp();
+        long nextDue = long.MaxValue;
+        for (int i = _rooms.Count - 1; i >= 0; i--)
+        {
+            ITickable room = _rooms[i];
+            if (room.NextDueTimestamp <= now)
+            {
+                room.Advance();
+            }
+
+            if (room.IsClosed)
+            {
+                _rooms.RemoveAt(i);
+                Interlocked.Decrement(ref _load);
+                _onClosed(room);
+                continue;
+            }
+
+            nextDue = Math.Min(nextDue, room.NextDueTimestamp);
+        }
+
+        if (nextDue == long.MaxValue)
+        {
+            return TimeSpan.FromMilliseconds(50);
+        }
+
+        TimeSpan untilDue = _time.GetElapsedTime(now, nextDue);
+        return untilDue <= TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+    }
+}

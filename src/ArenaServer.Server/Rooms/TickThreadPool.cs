@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+
+namespace ArenaServer.Server.Rooms;
+
+/// <summary>A fixed set of dedicated tick threads (default: one per core, <c>Server:TickThreads</c>); each room is
+/// placed on the least-loaded thread at creation and stays there for life (CONVENTIONS.md §13).</summary>
+/// <remarks><see cref="Place"/> may be called from any thread. A closed room leaves its thread, and its
+/// <c>OnClosingAsync</c> then runs off the tick thread, observed, bounded by <see cref="ClosingTimeout"/>.</remarks>
+internal sealed class TickThreadPool : IDisposable
+{
+    private readonly TickThread[] _threads;
+    private readonly ILogger _logger;
+    private readonly object _placement = new();
+
+    /// <summary>Creates and starts <paramref name="threadCount"/> threads.</summary>
+    /// <param name="threadCount">1 or more; usually <see cref="Environment.ProcessorCount"/>.</param>
+    /// <param name="time">The clock the rooms tick by.</param>
+    /// <param name="logger">For loop failures.</param>
+    public TickThreadPool(int threadCount, TimeProvider time, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threadCount);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+        _threads = new TickThread[threadCount];
+        for (int i = 0; i < threadCount; i++)
+        {
+            _threads[i] = new TickThread(i, time, logger, OnRoomClosed);
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>Gets or sets how long a closed room's <c>OnClosingAsync</c> may run. Default 30 s (the server's
+    /// shutdown timeout).</summary>
+    public TimeSpan ClosingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the room count per thread.</summary>
+    public IReadOnlyList<int> Loads => [.. _threads.Select(thread => thread.Load)];
+
+    /// <summary>Places a started room on the least-loaded thread.</summary>
+    /// <param name="room">The room.</param>
+    /// <returns>The thread's index.</returns>
+    public int Place(ITickable room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        lock (_placement)
+        {
+            int best = 0;
+            for (int i = 1; i < _threads.Length; i++)
+            {
+                if (_threads[i].Load < _threads[best].Load)
+                {
+                    best = i;
+                }
+            }
+
+            _threads[best].Add(room);
+            return best;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (TickThread thread in _threads)
+        {
+            thread.Dispose();
+        }
+    }
+
+    // Off the tick thread (it must never await); this method observes every exception itself.
+    private void OnRoomClosed(ITickable room) => _ = RunClosingHookAsync(room);
+
+    private async Task RunClosingHookAsync(ITickable room)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(ClosingTimeout);
+            await room.RunClosingHookAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RoomLog.ClosingFailed(_logger, room.Id, ex);
+        }
+    }
+}
