@@ -136,10 +136,11 @@ if [[ "$OURS" != skip ]]; then
 fi
 if [[ "$KESTREL" != skip ]]; then start_kestrel kestrel-echo; KESTREL_PID=$SERVER_PID; KESTREL_PORT=$SERVER_PORT; fi
 turn=0
-for _ in $(seq 1 "$REPEAT"); do
+for rep in $(seq 1 "$REPEAT"); do
   for c in $CONNS; do
     for s in $SIZES; do
-      order=(ours kestrel); (( turn++ % 2 )) && order=(kestrel ours)
+      # Alternate who goes first, and flip the pattern on each repeat so every configuration gets both orders.
+      order=(ours kestrel); (( (turn++ + rep) % 2 )) || order=(kestrel ours)
       for server in "${order[@]}"; do
         if [[ $server == ours && "$OURS" != skip ]]; then
           log "echo ours $c x $s B"
@@ -167,9 +168,9 @@ if [[ "$KESTREL" != skip ]] && start_kestrel kestrel-fanout; then
   KESTREL_FANOUT_PID=$SERVER_PID; KESTREL_FANOUT_PORT=$SERVER_PORT
 fi
 turn=0
-for _ in $(seq 1 "$REPEAT"); do
+for rep in $(seq 1 "$REPEAT"); do
   for w in $FANOUT_WINDOWS; do
-    order=(ours kestrel); (( turn++ % 2 )) && order=(kestrel ours)
+    order=(ours kestrel); (( (turn++ + rep) % 2 )) || order=(kestrel ours)
     for server in "${order[@]}"; do
       if [[ $server == ours && -n "$OURS_FANOUT_PID" ]]; then
         log "fan-out ours: $FANOUT_CONNS connections, $w broadcasts in flight"

@@ -160,6 +160,7 @@ public ref partial struct MessagePackReader
         return Commit(length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryReadIntegerInRange(long min, long max, out long value)
     {
         DecodeError error = PeekInteger(out value, out bool aboveInt64, out int length);

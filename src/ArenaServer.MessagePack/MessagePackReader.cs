@@ -15,6 +15,9 @@ namespace ArenaServer.MessagePack;
 /// segments is copied to the stack first (CONVENTIONS.md §8). Every declared length is checked against the bytes
 /// remaining, and collection counts against <see cref="MessagePackReaderOptions.MaxCollectionLength"/>, before the
 /// caller can act on it (§9). The reader is a mutable struct: pass it by <see langword="ref"/>.</para>
+/// <para>Header reads do not track nesting: a caller that recurses into arbitrary values bounds its own depth, or
+/// first validates the value with <see cref="TrySkip"/> or <see cref="TryReadRaw"/>, which enforce
+/// <see cref="MessagePackReaderOptions.MaxDepth"/>.</para>
 /// </remarks>
 /// <example>
 /// Reading <c>[dx, dy, …]</c> and ignoring fields added by newer clients:

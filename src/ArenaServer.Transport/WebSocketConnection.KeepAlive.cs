@@ -88,6 +88,18 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    private void MarkPingWritten()
+    {
+        long now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (_pingOutstanding)
+            {
+                _pingSentAt = now;
+            }
+        }
+    }
+
     private void OnPong(ReadOnlySpan<byte> payload)
     {
         TimeSpan rtt;

@@ -69,6 +69,11 @@ public sealed partial class WebSocketConnection
 
         while (TryDequeue(ref _control, out OutboundFrame? control))
         {
+            if (control.Opcode == Opcode.Ping)
+            {
+                MarkPingWritten(); // RTT counts from the wire, not from the heartbeat that queued the Ping
+            }
+
             wrote |= Write(control);
         }
 

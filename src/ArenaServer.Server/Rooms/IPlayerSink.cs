@@ -6,9 +6,15 @@ namespace ArenaServer.Server.Rooms;
 /// wiring adapts it to <see cref="WebSocketConnection"/>'s <c>TryEnqueue</c>/<c>TrySetSnapshot</c>; the harness
 /// decodes everything it receives.</summary>
 /// <remarks>Called only from the room's tick thread. Implementations never block: they enqueue and return an
-/// outcome. On a success result the sink owns one reference of the frame; otherwise the caller releases it.</remarks>
+/// outcome. On a success result the sink owns one reference of the frame; otherwise the caller releases it. A
+/// <see cref="SinkResult.QueueFull"/> means the sink closes its connection with 4008: the wiring then reports the drop
+/// with <c>TryEnqueueDisconnect(…, SlowConsumer)</c>, so the seat is held.</remarks>
 internal interface IPlayerSink
 {
+    /// <summary>Gets whether the connection speaks <c>arena.v1.json</c>: it then receives text frames, transcoded
+    /// once per message per room (not per recipient), and JSON snapshot bodies.</summary>
+    public bool PrefersJson { get; }
+
     /// <summary>Queues a reliable message: a whole envelope (<c>[67, tag, body]</c> or <c>[68, …]</c>), framed.</summary>
     /// <param name="frame">The shared frame.</param>
     /// <returns>The outcome.</returns>

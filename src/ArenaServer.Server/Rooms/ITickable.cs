@@ -15,6 +15,12 @@ internal interface ITickable
     /// <summary>Gets the room clock's timestamp at which the next tick falls due.</summary>
     public long NextDueTimestamp { get; }
 
+    /// <summary>Gets whether <see cref="RequestShutdown"/> was called and not yet applied.</summary>
+    public bool IsShutdownRequested { get; }
+
+    /// <summary>Asks the room to close (server shutdown, clients get 4001) at its next wake-up; any thread.</summary>
+    public void RequestShutdown();
+
     /// <summary>Runs the ticks that fell due (at most <c>MaxCatchUpTicks</c>; the rest are skipped and counted).</summary>
     /// <returns>The number of ticks run.</returns>
     public int Advance();

@@ -20,6 +20,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         ApplyCommands(_control.Reader);
         ApplyCommands(_lifecycle.Reader);
         ApplyRequestedClose();
+        RefreshInfo(_time.GetTimestamp());
     }
 
     /// <summary>Reports a latency sample of <paramref name="player"/>'s connection; any thread. Room code sees it from
@@ -371,6 +372,11 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         _context.PlayerList.Clear();
         _context.SpectatorList.Clear();
         _context.DiscardPending();
+
+        // Completing the writers first means every command written before is drained below and none can follow.
+        _control.Writer.TryComplete();
+        _lifecycle.Writer.TryComplete();
+        _inputs.Writer.TryComplete();
         while (_control.Reader.TryRead(out RoomCommand? pending))
         {
             pending.Completion?.TrySetResult(Refuse(SeatStatus.RoomClosed, "room closed"));

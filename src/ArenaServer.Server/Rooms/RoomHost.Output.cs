@@ -1,3 +1,4 @@
+using System.Buffers;
 using ArenaServer.Abstractions.Rooms;
 using ArenaServer.MessagePack;
 using ArenaServer.Protocol;
@@ -70,12 +71,53 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
             return;
         }
 
-        OutboundFrame frame = EncodeMessage(message);
+        OutboundFrame frame = ForSink(EncodeMessage(message), sink);
         if (sink.TrySend(frame) is not SinkResult.Accepted)
         {
             frame.Release();
             SendsDropped++;
         }
+    }
+
+    // A lone recipient that speaks JSON gets the transcoded frame instead of the MessagePack one.
+    private static OutboundFrame ForSink(OutboundFrame frame, IPlayerSink sink)
+    {
+        if (!sink.PrefersJson)
+        {
+            return frame;
+        }
+
+        OutboundFrame json = ToJson(frame);
+        frame.Release();
+        return json;
+    }
+
+    private static OutboundFrame ToJson(OutboundFrame frame)
+    {
+        ReadOnlyMemory<byte> memory = frame.Memory;
+        var payload = new ReadOnlySequence<byte>(memory[(memory.Length - frame.PayloadLength)..]);
+        OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Text, frame.PayloadLength * 2);
+        JsonTranscodeStatus status = JsonTranscoder.TranscodeToJson(payload, output);
+        OutboundFrame json = output.Complete();
+        if (status != JsonTranscodeStatus.Success)
+        {
+            // Our own encoding always transcodes; failing here is a bug in a message's Write.
+            json.Release();
+            throw new InvalidOperationException($"A room output does not transcode to JSON: {status}.");
+        }
+
+        return json;
+    }
+
+    private int CountJsonRecipients()
+    {
+        int json = 0;
+        foreach (Seat seat in _recipients)
+        {
+            json += seat.Sink!.PrefersJson ? 1 : 0;
+        }
+
+        return json;
     }
 
     private void Kick(Player player, string reason)
@@ -103,20 +145,30 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
     }
 
     // One frame, one reference per recipient: the buffer returns to the pool after the last write (CONVENTIONS.md §22).
+    // With JSON recipients there is a second, transcoded frame, also made once and shared by all of them.
     private void FanOut(OutboundFrame frame)
     {
-        frame.AddReference(_recipients.Count);
+        int json = CountJsonRecipients();
+        OutboundFrame? jsonFrame = json > 0 ? ToJson(frame) : null;
+        if (_recipients.Count - json > 0)
+        {
+            frame.AddReference(_recipients.Count - json);
+        }
+
+        jsonFrame?.AddReference(json);
         foreach (Seat seat in _recipients)
         {
-            if (seat.Sink!.TrySend(frame) is not SinkResult.Accepted)
+            OutboundFrame shared = seat.Sink!.PrefersJson ? jsonFrame! : frame;
+            if (seat.Sink.TrySend(shared) is not SinkResult.Accepted)
             {
-                frame.Release();
+                shared.Release();
                 SendsDropped++;
             }
         }
 
         _recipients.Clear();
         frame.Release();
+        jsonFrame?.Release();
     }
 
     private OutboundFrame EncodeMessage(TOutput message)
@@ -156,7 +208,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         }
 
         writer.Flush();
-        OutboundFrame frame = output.Complete();
+        OutboundFrame frame = ForSink(output.Complete(), seat.Sink!);
         if (seat.Sink!.TrySend(frame) is not SinkResult.Accepted)
         {
             frame.Release();

@@ -76,13 +76,14 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         {
             Player player = queued.Player;
             if (!_seatsById.TryGetValue(player.Id, out Seat? seat) || seat.Player != player || player.IsSpectator ||
-                seat.InputsThisTick >= _options.MaxInputsPerPlayerPerTick || queued.Sequence <= player.LastProcessedInput)
+                seat.InputsThisTick >= _options.MaxInputsPerPlayerPerTick || queued.Sequence <= seat.HighestSequence)
             {
                 perTickDrops++;
                 continue;
             }
 
             seat.InputsThisTick++;
+            seat.HighestSequence = queued.Sequence;
             _inputBuffer[count++] = new PlayerInput<TInput>(player, queued.Message, queued.Sequence, queued.ReceivedAtTick);
         }
 
@@ -143,28 +144,34 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         _tap?.OnSnapshotEncoded(tick.Number, tag, frameView.BodyBytes.Span);
 
         CollectRecipients(except: null);
-        if (_recipients.Count > 0)
+        int json = CountJsonRecipients();
+        OutboundFrame? jsonBody = json > 0 ? ToJson(body) : null;
+        if (_recipients.Count - json > 0)
         {
-            body.AddReference(_recipients.Count);
+            body.AddReference(_recipients.Count - json);
         }
 
+        jsonBody?.AddReference(json);
         foreach (Seat seat in _recipients)
         {
-            var frame = new SnapshotFrame(body, tick.Number, seat.Player.LastProcessedInput, tag, seat.NeedsFullSnapshot);
-            SinkResult result = seat.Sink!.TrySetSnapshot(frame);
+            bool isJson = seat.Sink!.PrefersJson;
+            OutboundFrame shared = isJson ? jsonBody! : body;
+            var frame = new SnapshotFrame(shared, tick.Number, seat.Player.LastProcessedInput, tag, seat.NeedsFullSnapshot, isJson);
+            SinkResult result = seat.Sink.TrySetSnapshot(frame);
             if (result is SinkResult.Accepted or SinkResult.Coalesced)
             {
                 seat.NeedsFullSnapshot = false;
             }
             else
             {
-                body.Release();
+                shared.Release();
                 SendsDropped++;
             }
         }
 
         _recipients.Clear();
         body.Release();
+        jsonBody?.Release();
     }
 
     private void CheckEmpty(long now)

@@ -50,8 +50,11 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
     private long? _emptySince;
     private int _nextPlayerId = 1;
     private volatile bool _closed;
+    private volatile bool _shutdownRequested;
     private int _closingHookStarted;
     private long _inputsDroppedQueueFull;
+    private long _lastInfoAt = long.MinValue;
+    private RoomInfo? _info;
 
     /// <summary>Creates the host; call <see cref="Start"/> on the tick thread (or the test thread) next.</summary>
     public RoomHost(RoomId id, RoomCreateArgs createArgs, TRoom room, MessageSet<TOutput> outputs, RoomOptions options,
@@ -126,6 +129,16 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
     /// <summary>Gets the number of player seats (held ones included).</summary>
     public int PlayerCount => _context.PlayerList.Count;
 
+    /// <summary>Gets the ticks that took longer than the fixed step.</summary>
+    public long TickOverruns { get; private set; }
+
+    /// <summary>Gets how long the last tick took (room clock).</summary>
+    public TimeSpan LastTickDuration { get; private set; }
+
+    /// <summary>Gets the room's latest public summary; any thread (published at start, then refreshed after a
+    /// wake-up when seats or the lock changed, and at least once a second).</summary>
+    public RoomInfo? Info => Volatile.Read(ref _info);
+
     /// <inheritdoc />
     public long NextDueTimestamp
     {
@@ -153,6 +166,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
         }
 
         ApplyRequestedClose();
+        PublishInfo();
     }
 
     /// <summary>Queues a join; any thread.</summary>
@@ -257,18 +271,47 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
     }
 
     /// <inheritdoc />
+    public bool IsShutdownRequested => _shutdownRequested && !_closed;
+
+    /// <summary>Asks the room to close for a server shutdown at its next wake-up; any thread.</summary>
+    public void RequestShutdown() => _shutdownRequested = true;
+
+    /// <inheritdoc />
     public int Advance()
     {
+        if (_shutdownRequested && !_closed)
+        {
+            Shutdown();
+        }
+
+        if (_closed)
+        {
+            return 0;
+        }
+
         long now = _time.GetTimestamp();
         _accumulated += _time.GetElapsedTime(_lastAdvance, now);
         _lastAdvance = now;
         int steps = 0;
         while (_accumulated >= _step && steps < _options.MaxCatchUpTicks && !_closed)
         {
+            long started = _time.GetTimestamp();
             RunTick();
+            LastTickDuration = _time.GetElapsedTime(started);
+            if (LastTickDuration > _step)
+            {
+                TickOverruns++;
+                if (ShouldWarn(now))
+                {
+                    RoomLog.TickOverrun(_logger, Id, _tickNumber, LastTickDuration, _step);
+                }
+            }
+
             _accumulated -= _step;
             steps++;
         }
+
+        RefreshInfo(now);
 
         if (_accumulated >= _step)
         {
@@ -292,9 +335,36 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
             return Task.FromResult(SeatOutcome.Fail(SeatStatus.RoomClosed, _options.TickRate, CurrentTick));
         }
 
+        // The writer is completed when the room closes, so a late write fails here instead of waiting forever.
         return _control.Writer.TryWrite(command)
             ? command.Completion!.Task
-            : Task.FromResult(SeatOutcome.Fail(SeatStatus.RoomBusy, _options.TickRate, CurrentTick));
+            : Task.FromResult(SeatOutcome.Fail(_closed ? SeatStatus.RoomClosed : SeatStatus.RoomBusy, _options.TickRate, CurrentTick));
+    }
+
+    private void RefreshInfo(long now)
+    {
+        RoomInfo? info = Volatile.Read(ref _info);
+        if (info is null || _closed != info.IsClosed || info.Players != _context.PlayerList.Count ||
+            info.Spectators != _context.SpectatorList.Count || info.IsLocked != _context.Locked ||
+            _lastInfoAt == long.MinValue || _time.GetElapsedTime(_lastInfoAt, now) >= TimeSpan.FromSeconds(1))
+        {
+            _lastInfoAt = now;
+            PublishInfo();
+        }
+    }
+
+    private RoomInfo PublishInfo()
+    {
+        int connected = 0;
+        foreach (Player player in _context.PlayerList)
+        {
+            connected += player.IsConnected ? 1 : 0;
+        }
+
+        var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, connected,
+            _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _tickNumber, LastTickDuration, _closed);
+        Volatile.Write(ref _info, info);
+        return info;
     }
 
     // Warnings about drops and overruns are rate-limited to one per second per room (CONVENTIONS.md §34).

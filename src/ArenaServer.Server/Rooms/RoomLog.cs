@@ -24,6 +24,9 @@ internal static partial class RoomLog
     [LoggerMessage(405, LogLevel.Error, "Tick thread {ThreadName} caught an unexpected exception; it keeps running.")]
     public static partial void TickThreadFailed(ILogger logger, string threadName, Exception exception);
 
+    [LoggerMessage(407, LogLevel.Warning, "Room {RoomId} tick {Tick} took {Duration}, longer than its step {Step}.")]
+    public static partial void TickOverrun(ILogger logger, RoomId roomId, long tick, TimeSpan duration, TimeSpan step);
+
     [LoggerMessage(406, LogLevel.Error, "Room {RoomId}: OnClosingAsync failed.")]
     public static partial void ClosingFailed(ILogger logger, RoomId roomId, Exception exception);
 }

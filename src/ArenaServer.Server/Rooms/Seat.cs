@@ -27,6 +27,10 @@ internal sealed class Seat(Player player)
     /// <summary>Gets or sets the inputs taken from this seat in the current tick.</summary>
     public int InputsThisTick { get; set; }
 
+    /// <summary>Gets or sets the highest input sequence taken from the queue (inputs must strictly increase, also
+    /// within one tick and across resumes).</summary>
+    public uint HighestSequence { get; set; }
+
     /// <summary>Gets or sets whether the seat still exists (false after release).</summary>
     public bool IsActive { get; set; } = true;
 }

@@ -12,7 +12,9 @@ namespace ArenaServer.Server.Rooms;
 /// <param name="AckedInput">The recipient's highest input sequence handed to <c>OnTick</c>.</param>
 /// <param name="Tag">The body's tag in the room type's output set.</param>
 /// <param name="IsFull">Whether it must be a full snapshot (first after join or resume); v1 sends only full ones.</param>
-internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTick, uint AckedInput, byte Tag, bool IsFull)
+/// <param name="IsJson">Whether <paramref name="Body"/> is the <c>arena.v1.json</c> text of the body (transcoded once).</param>
+internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTick, uint AckedInput, byte Tag, bool IsFull,
+    bool IsJson = false)
 {
     /// <summary>Gets the shared body bytes (one MessagePack value).</summary>
     public ReadOnlyMemory<byte> BodyBytes
@@ -24,10 +26,18 @@ internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTic
         }
     }
 
-    /// <summary>Writes the whole envelope (prefix then body) as MessagePack.</summary>
+    /// <summary>Writes the whole envelope (prefix, body, and for JSON the closing bracket).</summary>
     /// <param name="output">The destination.</param>
     public void WriteEnvelope(IBufferWriter<byte> output)
     {
+        if (IsJson)
+        {
+            EnvelopeWriter.WriteSnapshotPrefixJson(output, ServerTick, AckedInput, Tag);
+            output.Write(BodyBytes.Span);
+            output.Write(EnvelopeWriter.JsonEnvelopeSuffix);
+            return;
+        }
+
         var writer = new MessagePackWriter(output);
         EnvelopeWriter.WriteSnapshotHeader(ref writer, ServerTick, AckedInput, Tag);
         writer.WriteRaw(BodyBytes.Span);

@@ -17,6 +17,7 @@ internal sealed class TickThread : IDisposable
     private readonly Thread _thread;
     private readonly Action<ITickable> _onClosed;
     private volatile bool _stopping;
+    private bool _shutdownRequested;
     private int _load;
 
     public TickThread(int index, TimeProvider time, ILogger logger, Action<ITickable> onClosed)
@@ -46,6 +47,17 @@ internal sealed class TickThread : IDisposable
         }
 
         Interlocked.Increment(ref _load);
+        _wake.Set();
+    }
+
+    /// <summary>Asks every room on this thread to close for a server shutdown; any thread.</summary>
+    public void RequestShutdown()
+    {
+        lock (_gate)
+        {
+            _shutdownRequested = true;
+        }
+
         _wake.Set();
     }
 
@@ -91,10 +103,20 @@ internal sealed class TickThread : IDisposable
 
     private void TakeIncoming()
     {
+        bool shutdown;
         lock (_gate)
         {
             _rooms.AddRange(_incoming);
             _incoming.Clear();
+            shutdown = _shutdownRequested;
+        }
+
+        if (shutdown)
+        {
+            foreach (ITickable room in _rooms)
+            {
+                room.RequestShutdown();
+            }
         }
     }
 
@@ -105,7 +127,7 @@ internal sealed class TickThread : IDisposable
         for (int i = _rooms.Count - 1; i >= 0; i--)
         {
             ITickable room = _rooms[i];
-            if (room.NextDueTimestamp <= now)
+            if (room.NextDueTimestamp <= now || room.IsShutdownRequested)
             {
                 room.Advance();
             }

@@ -59,6 +59,16 @@ internal sealed class TickThreadPool : IDisposable
         }
     }
 
+    /// <summary>Asks every room to close for a server shutdown (clients get 4001); their threads apply it at the next
+    /// wake-up, then run <c>OnClosingAsync</c>.</summary>
+    public void ShutdownRooms()
+    {
+        foreach (TickThread thread in _threads)
+        {
+            thread.RequestShutdown();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -16,6 +16,9 @@ internal sealed class HarnessConnection<TOutput>(MessageSet<TOutput> outputs) : 
 
     public HarnessPlayer? Owner { get; set; }
 
+    // The harness decodes MessagePack; JSON recipients are covered by the engine's own tests.
+    public bool PrefersJson => false;
+
     public bool IsOpen { get; private set; } = true;
 
     public List<TOutput> Messages { get; } = [];

@@ -56,8 +56,16 @@ internal sealed class DelayedPump
     /// <summary>Runs both loops until the source's FIN has been delivered; throws when either side fails.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Task reading = ReadAsync(cancellationToken);
-        Task writing = WriteAsync(cancellationToken);
+        // A failed write loop must also stop the read loop, which may be waiting for room only the writer frees.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task reading = ReadAsync(stop.Token);
+        Task writing = WriteAsync(stop.Token);
+        Task first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
+        if (!first.IsCompletedSuccessfully)
+        {
+            stop.Cancel();
+        }
+
         await Task.WhenAll(reading, writing).ConfigureAwait(false);
     }
 

@@ -31,8 +31,9 @@ internal sealed class SocketConnection : IDuplexPipe
 
     /// <summary>Options for the socket → application pipe: the receive pump pauses at MaxReadBufferSize.</summary>
     public static PipeOptions CreateInputOptions(int maxReadBufferSize)
-        => new(MemoryPool<byte>.Shared, PipeScheduler.ThreadPool, PipeScheduler.Inline, maxReadBufferSize, maxReadBufferSize / 2,
-            useSynchronizationContext: false);
+        => new(MemoryPool<byte>.Shared, PipeScheduler.Inline, PipeScheduler.Inline, maxReadBufferSize, maxReadBufferSize / 2,
+            useSynchronizationContext: false); // socket completions already run on the thread pool: no second hop
+                                               // before the read loop (handlers must not block, IWebSocketHandler)
 
     /// <summary>Options for the application → socket pipe: the write loop's flush waits at MaxWriteBufferSize.</summary>
     public static PipeOptions CreateOutputOptions(int maxWriteBufferSize)

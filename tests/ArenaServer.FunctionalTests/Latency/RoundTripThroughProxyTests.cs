@@ -53,7 +53,7 @@ public sealed class RoundTripThroughProxyTests
         double[] samples = estimates.Select(e => e.Sample.TotalMilliseconds).ToArray();
 
         Assert.All(samples, sample => Assert.True(sample >= 60 - 1, $"a sample of {sample} ms beat the injected minimum"));
-        Assert.InRange(samples.Max() - samples.Min(), 10, 100);   // the injected jitter is really there
+        Assert.True(samples.Max() - samples.Min() >= 10, "the injected jitter is not there");
         Assert.InRange(estimates[^1].Jitter, injected / 2, injected * 2);
         Assert.InRange(estimates[^1].Smoothed.TotalMilliseconds, 85, 120);
     }

@@ -199,6 +199,7 @@ public sealed class ArenaRequestRouterTests : IAsyncLifetime
     [InlineData("/%c0%ae%c0%ae/secret.txt")]
     [InlineData("/secret.txt%00.html")]
     [InlineData("/link.txt")]
+    [InlineData("/linked-dir/secret.txt")]
     [InlineData("/.env")]
     public async Task Get_TraversalAttempt_NeverServesOutsideRoot(string target)
     {

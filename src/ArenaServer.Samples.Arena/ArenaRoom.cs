@@ -1,0 +1,186 @@
+using ArenaServer.Abstractions.Rooms;
+using Microsoft.Extensions.Logging;
+
+namespace ArenaServer.Samples.Arena;
+
+/// <summary>The demo arena: ships steer with <see cref="Move"/>, tag each other with <see cref="Fire"/> (hitscan,
+/// authoritative), score, and respawn after <see cref="RespawnDelay"/>. Plain single-threaded game code against
+/// ArenaServer.Abstractions only; all randomness comes from <c>Context.Random</c>, so replays are exact.</summary>
+public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
+{
+    /// <summary>The square world's side length.</summary>
+    public const float WorldSize = 100f;
+
+    /// <summary>Ship speed in units per second.</summary>
+    public const float Speed = 20f;
+
+    /// <summary>Ship radius for hit detection.</summary>
+    public const float ShipRadius = 3f;
+
+    /// <summary>How far a shot reaches.</summary>
+    public const float GunRange = 40f;
+
+    /// <summary>Time between two shots of one ship.</summary>
+    public static readonly TimeSpan FireCooldown = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Time a tagged ship waits before respawning.</summary>
+    public static readonly TimeSpan RespawnDelay = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<PlayerId, Ship> _ships = [];
+    private readonly List<Ship> _order = [];
+
+    /// <inheritdoc />
+    public override void OnJoined(Player player)
+    {
+        if (player.IsSpectator)
+        {
+            return;
+        }
+
+        var ship = new Ship(player);
+        Spawn(ship);
+        _ships.Add(player.Id, ship);
+        _order.Add(ship);
+    }
+
+    /// <inheritdoc />
+    public override void OnLeft(Player player, LeaveReason reason)
+    {
+        if (_ships.Remove(player.Id, out Ship? ship))
+        {
+            _order.Remove(ship);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void OnTick(in Tick tick, ReadOnlySpan<PlayerInput<IArenaInput>> inputs)
+    {
+        foreach (PlayerInput<IArenaInput> input in inputs)
+        {
+            if (!_ships.TryGetValue(input.Player.Id, out Ship? ship))
+            {
+                continue;
+            }
+
+            switch (input.Message)
+            {
+                case Move move:
+                    Steer(ship, move);
+                    break;
+                case Fire:
+                    TryFire(ship, tick);
+                    break;
+                default:
+                    Context.Logger.LogDebug("Unexpected input {Type} from {PlayerId}", input.Message.GetType().Name, input.Player.Id);
+                    break;
+            }
+        }
+
+        float dt = (float)tick.DeltaTime.TotalSeconds;
+        foreach (Ship ship in _order)
+        {
+            if (!ship.Alive)
+            {
+                if (tick.Number >= ship.RespawnAtTick)
+                {
+                    Spawn(ship);
+                }
+
+                continue;
+            }
+
+            ship.X = Math.Clamp(ship.X + (ship.DirectionX * Speed * dt), 0, WorldSize);
+            ship.Y = Math.Clamp(ship.Y + (ship.DirectionY * Speed * dt), 0, WorldSize);
+        }
+    }
+
+    /// <inheritdoc />
+    public override IArenaOutput? CreateSnapshot(in Tick tick)
+    {
+        var ships = new ShipState[_order.Count];
+        for (int i = 0; i < ships.Length; i++)
+        {
+            ships[i] = _order[i].ToState();
+        }
+
+        return new WorldSnapshot(ships);
+    }
+
+    /// <summary>Places a ship exactly (tests set up duels with it).</summary>
+    internal void PlaceShip(PlayerId id, float x, float y, float facingX, float facingY)
+    {
+        Ship ship = _ships[id];
+        ship.X = x;
+        ship.Y = y;
+        ship.FacingX = facingX;
+        ship.FacingY = facingY;
+    }
+
+    private static void Steer(Ship ship, Move move)
+    {
+        float x = Math.Clamp((int)move.X, -1, 1);
+        float y = Math.Clamp((int)move.Y, -1, 1);
+        float length = MathF.Sqrt((x * x) + (y * y));
+        if (length == 0)
+        {
+            ship.DirectionX = 0;
+            ship.DirectionY = 0;
+            return;
+        }
+
+        ship.DirectionX = ship.FacingX = x / length;
+        ship.DirectionY = ship.FacingY = y / length;
+    }
+
+    // Hitscan along the facing vector: the nearest live ship whose centre lies within ShipRadius of the ray, up to
+    // GunRange, is tagged. The server decides; clients only render the Hit.
+    private void TryFire(Ship shooter, in Tick tick)
+    {
+        if (!shooter.Alive || tick.Number < shooter.NextFireTick)
+        {
+            return;
+        }
+
+        shooter.NextFireTick = tick.Number + TicksFor(FireCooldown, tick);
+        Ship? target = null;
+        float nearest = float.MaxValue;
+        foreach (Ship other in _order)
+        {
+            if (other == shooter || !other.Alive)
+            {
+                continue;
+            }
+
+            float dx = other.X - shooter.X;
+            float dy = other.Y - shooter.Y;
+            float along = (dx * shooter.FacingX) + (dy * shooter.FacingY);
+            float across = MathF.Abs((dx * shooter.FacingY) - (dy * shooter.FacingX));
+            if (along >= 0 && along <= GunRange && across <= ShipRadius && along < nearest)
+            {
+                nearest = along;
+                target = other;
+            }
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        target.Alive = false;
+        target.DirectionX = target.DirectionY = 0;
+        target.RespawnAtTick = tick.Number + TicksFor(RespawnDelay, tick);
+        shooter.Score++;
+        Context.Broadcast(new Hit(shooter.Owner.Id.Value, target.Owner.Id.Value));
+    }
+
+    private void Spawn(Ship ship)
+    {
+        ship.X = (float)(Context.Random.NextDouble() * WorldSize);
+        ship.Y = (float)(Context.Random.NextDouble() * WorldSize);
+        ship.DirectionX = ship.DirectionY = 0;
+        ship.Alive = true;
+    }
+
+    private static long TicksFor(TimeSpan time, in Tick tick) => (long)Math.Ceiling(time / tick.DeltaTime);
+}
