@@ -135,8 +135,8 @@ if [[ "$OURS" != skip ]]; then
   if start_ours ours-echo; then OURS_PID=$SERVER_PID; OURS_PORT=$SERVER_PORT; else OURS=skip; fi
 fi
 if [[ "$KESTREL" != skip ]]; then start_kestrel kestrel-echo; KESTREL_PID=$SERVER_PID; KESTREL_PORT=$SERVER_PORT; fi
-turn=0
 for rep in $(seq 1 "$REPEAT"); do
+  turn=0
   for c in $CONNS; do
     for s in $SIZES; do
       # Alternate who goes first, and flip the pattern on each repeat so every configuration gets both orders.
@@ -167,8 +167,8 @@ fi
 if [[ "$KESTREL" != skip ]] && start_kestrel kestrel-fanout; then
   KESTREL_FANOUT_PID=$SERVER_PID; KESTREL_FANOUT_PORT=$SERVER_PORT
 fi
-turn=0
 for rep in $(seq 1 "$REPEAT"); do
+  turn=0
   for w in $FANOUT_WINDOWS; do
     order=(ours kestrel); (( (turn++ + rep) % 2 )) || order=(kestrel ours)
     for server in "${order[@]}"; do

@@ -1,6 +1,8 @@
 using ArenaServer.Server.Hosting;
+using ArenaServer.Server.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 // Files (appsettings*.json, wwwroot) are found next to the build output, not in the current directory, so the
 // Host runs the same from the repository root, from its project folder, or from an --artifacts-path elsewhere.
@@ -10,6 +12,10 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"));
+
+// The host cancels a stop that outlives its own ShutdownTimeout: let Arena:Server:ShutdownTimeout govern both.
+builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>(
+    (host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
 
 using IHost host = builder.Build();
 try

@@ -57,16 +57,18 @@ public sealed class TestArenaServer : IAsyncDisposable
     /// message names the key.</exception>
     public static Task<TestArenaServer> StartAsync(Action<IDictionary<string, string?>>? configure = null,
         CancellationToken cancellationToken = default)
-        => StartAsync(configure, configureServices: null, cancellationToken);
+        => StartAsync(configure, configureServer: null, cancellationToken);
 
-    /// <summary>Starts a server with configuration keys and extra or replaced services (e.g. a logger provider that
-    /// writes to the test output, or a <see cref="TimeProvider"/>).</summary>
+    /// <summary>Starts a server with configuration keys and further composition: what the Host chains onto
+    /// <see cref="ArenaServerServiceCollectionExtensions.AddArenaServer"/> (room types, later), or extra and replaced
+    /// services through <see cref="ArenaServerBuilder.Services"/> (a logger provider that writes to the test output, a
+    /// <see cref="TimeProvider"/>).</summary>
     /// <param name="configure">Sets configuration keys on top of the loopback, port-0 defaults.</param>
-    /// <param name="configureServices">Runs after the server's own registrations, so it can replace them.</param>
+    /// <param name="configureServer">Runs after the server's own registrations, so it can replace them.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server, once its socket is bound.</returns>
     public static async Task<TestArenaServer> StartAsync(Action<IDictionary<string, string?>>? configure,
-        Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
+        Action<ArenaServerBuilder>? configureServer, CancellationToken cancellationToken = default)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -83,9 +85,9 @@ public sealed class TestArenaServer : IAsyncDisposable
             EnvironmentName = Environments.Development,
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"));
+        ArenaServerBuilder server = builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"));
         builder.Services.AddSingleton<IHostLifetime, TestHostLifetime>();
-        configureServices?.Invoke(builder.Services);
+        configureServer?.Invoke(server);
 
         IHost host = builder.Build();
         try

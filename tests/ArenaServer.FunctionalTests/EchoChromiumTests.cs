@@ -46,7 +46,8 @@ public sealed class EchoChromiumTests
                 {
                     IPage page = await browser.NewPageAsync().DefaultTimeout();
                     IResponse? response = await page.GotoAsync(server.HttpUri.ToString()).DefaultTimeout();
-                    string json = await page.EvaluateAsync<string>(EchoScript, server.GetWebSocketUri("/echo").ToString()).DefaultTimeout();
+                    string json = await Chromium.WithScreenshotOnFailureAsync(page, nameof(EchoChromiumTests),
+                        () => page.EvaluateAsync<string>(EchoScript, server.GetWebSocketUri("/echo").ToString()).DefaultTimeout());
                     (string serverReason, ushort? serverCode) = await logs.WaitForServerCloseAsync();
 
                     Assert.NotNull(response);

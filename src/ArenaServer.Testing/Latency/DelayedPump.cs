@@ -14,6 +14,8 @@ internal sealed class DelayedPump
 {
     public const int ChunkSize = 16 * 1024;
 
+    private static readonly TimeSpan s_timerSlack = TimeSpan.FromMilliseconds(4);
+
     private readonly Socket _source;
     private readonly Socket _destination;
     private readonly TimeProvider _time;
@@ -37,8 +39,14 @@ internal sealed class DelayedPump
         _jitter = ToTimestampUnits(options.Jitter, time);
         _maxBufferedBytes = options.MaxBufferedBytes;
 
-        // Unbounded by count because the byte cap bounds it (at most one chunk per buffered byte).
-        _chunks = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Unbounded by count because the byte cap bounds it (at most one chunk per buffered byte). Synchronous
+        // continuations let the read loop run an idle write loop inline, saving a thread-pool hop per chunk.
+        _chunks = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            AllowSynchronousContinuations = true,
+        });
     }
 
     /// <summary>Gets the bytes read but not yet delivered.</summary>
@@ -149,9 +157,28 @@ internal sealed class DelayedPump
     private async Task DeliverAsync(Chunk chunk, CancellationToken cancellationToken)
     {
         TimeSpan wait = _time.GetElapsedTime(_time.GetTimestamp(), chunk.DeliveryAt);
-        if (wait > TimeSpan.Zero)
+        if (_time != TimeProvider.System)
         {
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            // System timers run on a coarse tick and fire up to a few milliseconds late, which would add up to ~5 ms to
+            // every round trip; so the timer wakes us early and the last stretch is polled to the exact time.
+            if (wait > s_timerSlack)
+            {
+                await Task.Delay(wait - s_timerSlack, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Task.Yield rather than a spin: it never holds a thread-pool thread the server or client under test needs.
+            while (_time.GetTimestamp() < chunk.DeliveryAt)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Yield();
+            }
         }
 
         int sent = 0;

@@ -12,6 +12,30 @@ internal static class Chromium
     /// than an await inside a test, so launching gets its own deadline.</summary>
     public static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Runs <paramref name="action"/>; if it fails, saves a screenshot of <paramref name="page"/> and names
+    /// its path in the rethrown exception (ARCHITECTURE.md §16).</summary>
+    public static async Task<T> WithScreenshotOnFailureAsync<T>(IPage page, string name, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception ex)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"arena-{name}-{DateTime.UtcNow:yyyyMMddHHmmss}.png");
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = 5000 });
+            }
+            catch (PlaywrightException)
+            {
+                path = "(no screenshot: the page is gone)";
+            }
+
+            throw new InvalidOperationException($"{ex.Message} Screenshot: {path}", ex);
+        }
+    }
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))

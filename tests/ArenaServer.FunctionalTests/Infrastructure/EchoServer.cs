@@ -21,7 +21,7 @@ internal static class EchoServer
                 c["Arena:Conformance:EchoEnabled"] = "true";
                 configure?.Invoke(c);
             },
-            services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs))).DefaultTimeout();
+            server => server.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs))).DefaultTimeout();
         return (server, logs);
     }
 

@@ -48,13 +48,13 @@ public sealed class LatencyProxyTests
     [Fact]
     public async Task Relay_LargeRandomPayloadBothWaysUnderJitter_ArrivesIntactAndInOrder()
     {
-        // 4 MiB each way in many chunks whose delays are drawn from 0..6 ms: any reordering or loss corrupts the echo.
+        // 4 MiB each way in many chunks whose delays are drawn from 0..20 ms: any reordering or loss corrupts the echo.
         // A 64 KiB cap per direction also exercises the read pause.
         await using var echo = new LoopbackEchoServer();
         await using LatencyProxy proxy = await LatencyProxy.StartAsync(echo.EndPoint, new LatencyProxyOptions
         {
-            OneWayDelay = TimeSpan.FromMilliseconds(3),
-            Jitter = TimeSpan.FromMilliseconds(3),
+            OneWayDelay = TimeSpan.FromMilliseconds(10),
+            Jitter = TimeSpan.FromMilliseconds(10),
             Seed = 42,
             MaxBufferedBytes = 64 * 1024,
         }).DefaultTimeout();
