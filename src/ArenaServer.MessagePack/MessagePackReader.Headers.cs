@@ -17,8 +17,9 @@ public ref partial struct MessagePackReader
         ReadOnlySpan<byte> span = _reader.UnreadSpan;
         if (!span.IsEmpty && (uint)(span[0] - MessagePackCode.MinFixArray) <= 0x0f)
         {
+            // The current span usually holds all the elements' minimum bytes, which spares computing Remaining.
             count = span[0] & 0x0f;
-            if (count <= _maxCollectionLength && _reader.Remaining > count)
+            if (count <= _maxCollectionLength && (span.Length > count || _reader.Remaining > count))
             {
                 return Commit(1);
             }
@@ -46,7 +47,7 @@ public ref partial struct MessagePackReader
         if (!span.IsEmpty && (uint)(span[0] - MessagePackCode.MinFixMap) <= 0x0f)
         {
             count = span[0] & 0x0f;
-            if (count <= _maxCollectionLength && _reader.Remaining > 2L * count)
+            if (count <= _maxCollectionLength && (span.Length > 2 * count || _reader.Remaining > 2L * count))
             {
                 return Commit(1);
             }

@@ -9,6 +9,12 @@ internal interface ITickable
     /// <summary>Gets the room id.</summary>
     public RoomId Id { get; }
 
+    /// <summary>Gets whether <see cref="Start"/> ran.</summary>
+    public bool IsStarted { get; }
+
+    /// <summary>Runs <c>OnCreated</c> on the room's thread, once; later calls do nothing.</summary>
+    public void Start();
+
     /// <summary>Gets whether the room is closed (the thread then drops it and runs its closing hook).</summary>
     public bool IsClosed { get; }
 

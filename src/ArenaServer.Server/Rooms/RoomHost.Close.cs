@@ -55,6 +55,11 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         _seats.Clear();
         _seatsById.Clear();
+        foreach (string hash in _seatsByTokenHash.Keys)
+        {
+            _resumes?.Revoked(hash);
+        }
+
         _seatsByTokenHash.Clear();
         _context.PlayerList.Clear();
         _context.SpectatorList.Clear();

@@ -135,11 +135,13 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         // Single use: the token is removed whether or not the rest succeeds.
         if (!_seatsByTokenHash.Remove(hash, out Seat? seat) || !seat.IsActive)
         {
+            _resumes?.Revoked(hash);
             command.Completion!.TrySetResult(Refuse(SeatStatus.ResumeRejected, "unknown or used resume token"));
             return;
         }
 
         seat.TokenHash = null;
+        _resumes?.Revoked(hash);
         RebindSeat(seat, command);
     }
 
@@ -154,6 +156,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         if (seat.TokenHash is { } old)
         {
             _seatsByTokenHash.Remove(old);
+            _resumes?.Revoked(old);
             seat.TokenHash = null;
         }
 
@@ -292,6 +295,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         if (seat.TokenHash is { } hash)
         {
             _seatsByTokenHash.Remove(hash);
+            _resumes?.Revoked(hash);
             seat.TokenHash = null;
         }
 
@@ -313,6 +317,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         string token = ResumeTokens.Create(out string hash);
         seat.TokenHash = hash;
         _seatsByTokenHash[hash] = seat;
+        _resumes?.Issued(hash, Id);
         return token;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using ArenaServer.Abstractions;
 using ArenaServer.Abstractions.Rooms;
@@ -20,7 +21,7 @@ namespace ArenaServer.Server.Rooms;
 /// (<see cref="BoundedChannelFullMode.Wait"/> + <c>TryWrite</c>, so a full queue is a visible <c>false</c>); a tick
 /// drains exactly the items present when it starts.</para>
 /// </remarks>
-internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
+internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
     where TRoom : Room<TInput, TOutput>
     where TInput : class
     where TOutput : class
@@ -32,6 +33,8 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IRoomTap<TInput>? _tap;
+    private readonly MessageSet<TInput>? _inputSet;
+    private readonly IResumeRegistry? _resumes;
     private readonly RoomHostContext<TOutput> _context;
     private readonly Channel<RoomCommand> _control;
     private readonly Channel<RoomCommand> _lifecycle;
@@ -58,7 +61,8 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
 
     /// <summary>Creates the host; call <see cref="Start"/> on the tick thread (or the test thread) next.</summary>
     public RoomHost(RoomId id, RoomCreateArgs createArgs, TRoom room, MessageSet<TOutput> outputs, RoomOptions options,
-        TimeProvider time, int seed, ILogger logger, IRoomTap<TInput>? tap = null)
+        TimeProvider time, int seed, ILogger logger, IRoomTap<TInput>? tap = null, MessageSet<TInput>? inputs = null,
+        IResumeRegistry? resumes = null)
     {
         ArgumentNullException.ThrowIfNull(createArgs);
         ArgumentNullException.ThrowIfNull(room);
@@ -75,6 +79,8 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
         _time = time;
         _logger = logger;
         _tap = tap;
+        _inputSet = inputs;
+        _resumes = resumes;
         _step = _options.TickInterval;
         Seed = seed;
         _context = new RoomHostContext<TOutput>(id, outputs, time, new Random(seed), logger);
@@ -95,6 +101,9 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
 
     /// <inheritdoc />
     public RoomId Id { get; }
+
+    /// <inheritdoc />
+    public string RoomType => _createArgs.RoomType;
 
     /// <summary>Gets the seed of the room's <see cref="Random"/> (recorded for replay).</summary>
     public int Seed { get; }
@@ -149,9 +158,19 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
         }
     }
 
-    /// <summary>Binds the context and runs <c>OnCreated</c>; the fixed-step clock starts now.</summary>
+    /// <inheritdoc />
+    public bool IsStarted { get; private set; }
+
+    /// <summary>Binds the context and runs <c>OnCreated</c>; the fixed-step clock starts now. The tick thread calls
+    /// it when it takes the room (or a test does); later calls do nothing.</summary>
     public void Start()
     {
+        if (IsStarted)
+        {
+            return;
+        }
+
+        IsStarted = true;
         _room.Bind(_context);
         _startedAt = _time.GetTimestamp();
         _lastAdvance = _startedAt;
@@ -275,6 +294,25 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : ITickable
 
     /// <summary>Asks the room to close for a server shutdown at its next wake-up; any thread.</summary>
     public void RequestShutdown() => _shutdownRequested = true;
+
+    /// <inheritdoc />
+    public MessageReadStatus TryWriteInput(Player player, uint sequence, byte tag, in ReadOnlySequence<byte> body,
+        out InputWriteResult result)
+    {
+        if (_inputSet is null)
+        {
+            throw new InvalidOperationException("This room host was created without its input MessageSet.");
+        }
+
+        result = InputWriteResult.RoomClosed;
+        MessageReadStatus status = _inputSet.TryRead(tag, body, null, out TInput? message);
+        if (status == MessageReadStatus.Success)
+        {
+            result = TryWriteInput(player, sequence, message!);
+        }
+
+        return status;
+    }
 
     /// <inheritdoc />
     public int Advance()

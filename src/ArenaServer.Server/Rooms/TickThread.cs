@@ -37,7 +37,7 @@ internal sealed class TickThread : IDisposable
     /// <summary>Starts the loop.</summary>
     public void Start() => _thread.Start();
 
-    /// <summary>Places a room on this thread; any thread. The room's <c>Start</c> must already have run.</summary>
+    /// <summary>Places a room on this thread; any thread. The thread starts it (<c>OnCreated</c>) if needed.</summary>
     /// <param name="room">The room.</param>
     public void Add(ITickable room)
     {
@@ -104,11 +104,18 @@ internal sealed class TickThread : IDisposable
     private void TakeIncoming()
     {
         bool shutdown;
+        int first = _rooms.Count;
         lock (_gate)
         {
             _rooms.AddRange(_incoming);
             _incoming.Clear();
             shutdown = _shutdownRequested;
+        }
+
+        // OnCreated runs here, so every hook of a room runs on its own tick thread.
+        for (int i = first; i < _rooms.Count; i++)
+        {
+            _rooms[i].Start();
         }
 
         if (shutdown)
