@@ -313,7 +313,6 @@ public ref partial struct MessagePackReader
         return DecodeIntegerWide(span, code, out value, out aboveInt64, out length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodeError DecodeIntegerWide(ReadOnlySpan<byte> span, byte code, out long value,
         out bool aboveInt64, out int length)
     {

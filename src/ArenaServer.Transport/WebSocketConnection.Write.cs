@@ -7,10 +7,17 @@ namespace ArenaServer.Transport;
 
 /// <summary>The write loop: control slot, then queued messages (FIFO), then the latest snapshot, then a pending
 /// Close; one flush per batch (ARCHITECTURE.md §4).</summary>
+/// <remarks>On plain TCP a batch is one gathered socket send of the frames' own buffers (no copy into a pipe, no
+/// hop to a send pump), and the frames are released when the send completed; on TLS it is copied into the pipe and
+/// flushed once.</remarks>
 public sealed partial class WebSocketConnection
 {
+    // Bounds the iovec count of one gathered send (Linux IOV_MAX is 1024); the rest goes in the next batch.
+    private const int MaxFramesPerSend = 256;
+
     private readonly AsyncSignal _writeSignal = new();
     private long _flushStartedAt;
+    private SocketSender? _batch;
 
     /// <summary>Gets whether a flush is waiting on the socket (the client is not reading fast enough).</summary>
     internal bool IsFlushPending => Volatile.Read(ref _flushStartedAt) != 0;
@@ -19,6 +26,13 @@ public sealed partial class WebSocketConnection
     {
         try
         {
+            if (_direct is not null)
+            {
+                await _direct.DetachOutputAsync().ConfigureAwait(false); // the 101 is on the wire before any frame
+                await SendLoopAsync(_direct).ConfigureAwait(false);
+                return;
+            }
+
             while (true)
             {
                 await _writeSignal.WaitAsync().ConfigureAwait(false);
@@ -31,7 +45,7 @@ public sealed partial class WebSocketConnection
                 if (wrote)
                 {
                     Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
-                    ValueTask<FlushResult> pending = _output.FlushAsync();
+                    ValueTask<FlushResult> pending = _output!.FlushAsync();
                     FlushResult flush = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
                     Volatile.Write(ref _flushStartedAt, 0);
                     if (flush.IsCompleted || flush.IsCanceled)
@@ -54,7 +68,59 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Copies one batch into the pipe; returns whether anything was written.</summary>
+    private async Task SendLoopAsync(SocketConnection direct)
+    {
+        while (true)
+        {
+            await _writeSignal.WaitAsync().ConfigureAwait(false);
+            if (_lost)
+            {
+                return;
+            }
+
+            bool closeWritten;
+            SocketSender sender = direct.Senders.Rent();
+            try
+            {
+                _batch = sender;
+                bool wrote;
+                try
+                {
+                    wrote = WriteBatch(out closeWritten);
+                }
+                finally
+                {
+                    _batch = null;
+                }
+
+                if (wrote)
+                {
+                    // Stall detection (SlowConsumerTimeout) now watches the socket send itself.
+                    Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
+                    await sender.SendAddedAsync(direct.Socket).ConfigureAwait(false);
+                    Volatile.Write(ref _flushStartedAt, 0);
+                }
+            }
+            finally
+            {
+                // After the send (or its failure) and never before: the socket read these buffers until now.
+                foreach (OutboundFrame frame in sender.Frames)
+                {
+                    frame.Release();
+                }
+
+                direct.Senders.Return(sender);
+            }
+
+            if (closeWritten)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Puts one batch into the gathered send (plain TCP) or copies it into the pipe (TLS); returns whether
+    /// anything was written.</summary>
     private bool WriteBatch(out bool closeWritten)
     {
         closeWritten = false;
@@ -77,7 +143,7 @@ public sealed partial class WebSocketConnection
             wrote |= Write(control);
         }
 
-        for (int budget = _options.OutboundQueueCapacity; budget > 0 && TryDequeue(ref _messages, out OutboundFrame? message); budget--)
+        for (int budget = _options.OutboundQueueCapacity; budget > 0 && !IsBatchFull() && TryDequeue(ref _messages, out OutboundFrame? message); budget--)
         {
             wrote |= Write(message);
         }
@@ -150,11 +216,22 @@ public sealed partial class WebSocketConnection
         return false;
     }
 
+    // A direct batch stops at MaxWriteBufferSize bytes or MaxFramesPerSend frames, as the pipe's flush would wait there.
+    private bool IsBatchFull()
+        => _batch is { } batch && (batch.PendingBytes >= _options.MaxWriteBufferSize || batch.Frames.Count >= MaxFramesPerSend);
+
     private bool Write(OutboundFrame frame)
     {
+        if (_batch is { } batch)
+        {
+            batch.Frames.Add(frame); // owned by the batch from here: released once, after the send
+            batch.Add(frame.Memory);
+            return true;
+        }
+
         try
         {
-            _output.Write(frame.Memory.Span);
+            _output!.Write(frame.Memory.Span);
         }
         finally
         {

@@ -18,7 +18,8 @@ public sealed partial class WebSocketConnection
 {
     private readonly TransportConnection _transport;
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly PipeWriter? _output;
+    private readonly SocketConnection? _direct;
     private readonly IWebSocketHandler _handler;
     private readonly TransportOptions _options;
     private readonly TimeProvider _time;
@@ -30,7 +31,10 @@ public sealed partial class WebSocketConnection
     {
         _transport = transport;
         _input = pipe.Input;
-        _output = pipe.Output;
+
+        // Plain TCP: the write loop sends frames straight to the socket. TLS keeps the pipe (SslStream encrypts it).
+        _direct = pipe as SocketConnection;
+        _output = _direct is null ? pipe.Output : null;
         _handler = handler;
         _options = transport.Options;
         _time = transport.Time;

@@ -7,7 +7,10 @@ namespace ArenaServer.Transport.Internal;
 /// <summary>Moves bytes between a connected <see cref="Socket"/> and two pipes, like Kestrel's SocketConnection: a
 /// receive pump (socket → input pipe, paused at MaxReadBufferSize) and a send pump (output pipe → socket).</summary>
 /// <remarks>The application reads <see cref="Input"/> and writes <see cref="Output"/> from one read loop and one
-/// write loop. <see cref="Abort"/> may be called from any thread (heartbeat, stop) and is idempotent.</remarks>
+/// write loop. On plain TCP the WebSocket write loop calls <see cref="DetachOutputAsync"/> after the 101 and from then
+/// on sends its frames straight to <see cref="Socket"/> (gathered, no copy into a pipe, no send-pump hop); the
+/// output pipe is then dropped. <see cref="Abort"/> may be called from any thread (heartbeat, stop) and is
+/// idempotent.</remarks>
 internal sealed class SocketConnection : IDuplexPipe
 {
     // Kestrel's MinAllocBufferSize: half a pool block, so a receive never rents a tiny tail segment.
@@ -16,10 +19,11 @@ internal sealed class SocketConnection : IDuplexPipe
     private readonly Socket _socket;
     private readonly SocketSenderPool _senders;
     private readonly Pipe _input;
-    private readonly Pipe _output;
+    private Pipe? _output;
     private Task _receiveTask = Task.CompletedTask;
     private Task _sendTask = Task.CompletedTask;
     private int _aborted;
+    private volatile bool _detached;
 
     public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions)
     {
@@ -42,9 +46,30 @@ internal sealed class SocketConnection : IDuplexPipe
 
     public PipeReader Input => _input.Reader;
 
-    public PipeWriter Output => _output.Writer;
+    /// <exception cref="InvalidOperationException">After <see cref="DetachOutputAsync"/>.</exception>
+    public PipeWriter Output => (Volatile.Read(ref _output) ?? throw new InvalidOperationException("The output was detached.")).Writer;
 
     public bool IsAborted => Volatile.Read(ref _aborted) != 0;
+
+    /// <summary>Gets the socket, for direct sends after <see cref="DetachOutputAsync"/>.</summary>
+    public Socket Socket => _socket;
+
+    /// <summary>Gets the listener's pool of send operations.</summary>
+    public SocketSenderPool Senders => _senders;
+
+    /// <summary>Ends the output pipe once everything written to it (the 101) is on the socket, without shutting the
+    /// socket down, so the caller can send straight to <see cref="Socket"/>; the pipe is then released.</summary>
+    public async Task DetachOutputAsync()
+    {
+        Pipe output = _output ?? throw new InvalidOperationException("The output was already detached.");
+        _detached = true;
+        await output.Writer.CompleteAsync().ConfigureAwait(false);
+        await _sendTask.ConfigureAwait(false);
+        Volatile.Write(ref _output, null); // an idle connection keeps no output pipe
+    }
+
+    /// <summary>Completes the output: the send pump sends what is left, then FIN (nothing to do once detached).</summary>
+    public ValueTask CompleteOutputAsync() => Volatile.Read(ref _output) is { } output ? output.Writer.CompleteAsync() : default;
 
     public void Start()
     {
@@ -71,7 +96,7 @@ internal sealed class SocketConnection : IDuplexPipe
 
         // Wake both pumps: a receive pump parked on backpressure and a send pump parked on an empty pipe.
         _input.Writer.CancelPendingFlush();
-        _output.Reader.CancelPendingRead();
+        Volatile.Read(ref _output)?.Reader.CancelPendingRead();
     }
 
     /// <summary>Waits until the send pump has written everything the application completed, then closes the socket
@@ -79,6 +104,18 @@ internal sealed class SocketConnection : IDuplexPipe
     public async Task CloseAsync()
     {
         await _sendTask.ConfigureAwait(false);
+        if (_detached && !IsAborted)
+        {
+            try
+            {
+                // The write loop sent its last frame directly; FIN now, as the send pump would have.
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception ex) when (IsConnectionError(ex))
+            {
+            }
+        }
+
         Abort();
         await _receiveTask.ConfigureAwait(false);
     }
@@ -120,7 +157,7 @@ internal sealed class SocketConnection : IDuplexPipe
 
     private async Task SendLoopAsync()
     {
-        PipeReader reader = _output.Reader;
+        PipeReader reader = _output!.Reader;
         try
         {
             while (true)
@@ -137,13 +174,8 @@ internal sealed class SocketConnection : IDuplexPipe
                     SocketSender sender = _senders.Rent();
                     try
                     {
-                        foreach (ReadOnlyMemory<byte> segment in buffer)
-                        {
-                            for (int sent = 0; sent < segment.Length;)
-                            {
-                                sent += await sender.SendAsync(_socket, segment[sent..]).ConfigureAwait(false);
-                            }
-                        }
+                        // One gathered sendmsg for a multi-segment batch (a 4 KiB frame spans a pool block and a tail).
+                        await sender.SendAllAsync(_socket, buffer).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -154,7 +186,11 @@ internal sealed class SocketConnection : IDuplexPipe
                 reader.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {
-                    _socket.Shutdown(SocketShutdown.Send);
+                    if (!_detached)
+                    {
+                        _socket.Shutdown(SocketShutdown.Send);
+                    }
+
                     break;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
@@ -6,10 +7,12 @@ namespace ArenaServer.Transport.Internal;
 
 /// <summary>A reusable send operation, rented from <see cref="SocketSenderPool"/> for one batch and returned after
 /// it, so an idle connection holds no send state (Kestrel's SocketSender/SocketSenderPool).</summary>
-/// <remarks>Used by one send pump at a time, between <see cref="SocketSenderPool.Rent"/> and
-/// <see cref="SocketSenderPool.Return"/>.</remarks>
+/// <remarks>Used by one sender at a time, between <see cref="SocketSenderPool.Rent"/> and
+/// <see cref="SocketSenderPool.Return"/>. A multi-segment batch goes out as one gathered send (one <c>sendmsg</c>
+/// with an iovec per segment) instead of one <c>sendto</c> per segment.</remarks>
 internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
 {
+    private readonly List<ArraySegment<byte>> _segments = [];
     private ManualResetValueTaskSourceCore<int> _core;
 
     public SocketSender()
@@ -17,21 +20,104 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
     {
     }
 
-    public ValueTask<int> SendAsync(Socket socket, ReadOnlyMemory<byte> buffer)
+    /// <summary>Gets the frames whose bytes were added to this batch; their owner releases them once the batch was
+    /// sent (or failed), never before: the socket reads their buffers until the send completes.</summary>
+    public List<OutboundFrame> Frames { get; } = [];
+
+    /// <summary>Gets the number of segments added since the last <see cref="Reset"/>.</summary>
+    public int SegmentCount => _segments.Count;
+
+    /// <summary>Gets the number of bytes added since the last <see cref="Reset"/>.</summary>
+    public long PendingBytes { get; private set; }
+
+    /// <summary>Adds an array-backed segment to the next <see cref="SendAddedAsync"/>.</summary>
+    public void Add(ReadOnlyMemory<byte> segment)
     {
-        _core.Reset();
-        SetBuffer(MemoryMarshal.AsMemory(buffer));
-        if (socket.SendAsync(this))
+        if (segment.IsEmpty)
         {
-            return new ValueTask<int>(this, _core.Version);
+            return;
         }
 
-        return SocketError == SocketError.Success
-            ? new ValueTask<int>(BytesTransferred)
-            : ValueTask.FromException<int>(new SocketException((int)SocketError));
+        if (!MemoryMarshal.TryGetArray(segment, out ArraySegment<byte> array))
+        {
+            throw new InvalidOperationException("Only array-backed memory can be sent.");
+        }
+
+        _segments.Add(array);
+        PendingBytes += array.Count;
     }
 
-    public void Reset() => SetBuffer(Memory<byte>.Empty); // do not keep the last batch's memory reachable
+    /// <summary>Sends <paramref name="buffers"/> completely (see <see cref="SendAddedAsync"/>).</summary>
+    public ValueTask SendAllAsync(Socket socket, in ReadOnlySequence<byte> buffers)
+    {
+        foreach (ReadOnlyMemory<byte> segment in buffers)
+        {
+            Add(segment);
+        }
+
+        return SendAddedAsync(socket);
+    }
+
+    /// <summary>Sends every added segment completely: one gathered send (a single <c>sendmsg</c> on Linux), then,
+    /// only after a partial send, the rest piece by piece.</summary>
+    public async ValueTask SendAddedAsync(Socket socket)
+    {
+        if (_segments.Count == 0)
+        {
+            return;
+        }
+
+        long sent;
+        if (_segments.Count == 1)
+        {
+            sent = await SendAsync(socket, _segments[0].AsMemory()).ConfigureAwait(false);
+        }
+        else
+        {
+            SetBuffer(Memory<byte>.Empty);
+            BufferList = _segments; // read by the socket until the send completes: cleared only by Reset
+            sent = await Start(socket).ConfigureAwait(false);
+        }
+
+        if (sent >= PendingBytes)
+        {
+            return;
+        }
+
+        // Partial send (the Unix socket engine normally retries until all is sent): finish segment by segment.
+        foreach (ArraySegment<byte> segment in _segments.ToArray())
+        {
+            if (sent >= segment.Count)
+            {
+                sent -= segment.Count;
+                continue;
+            }
+
+            for (int offset = (int)sent; offset < segment.Count;)
+            {
+                offset += await SendAsync(socket, segment.AsMemory(offset)).ConfigureAwait(false);
+            }
+
+            sent = 0;
+        }
+    }
+
+    public void Reset()
+    {
+        // Do not keep the last batch's memory reachable.
+        if (BufferList is not null)
+        {
+            BufferList = null;
+        }
+        else
+        {
+            SetBuffer(Memory<byte>.Empty);
+        }
+
+        _segments.Clear();
+        Frames.Clear();
+        PendingBytes = 0;
+    }
 
     protected override void OnCompleted(SocketAsyncEventArgs e)
     {
@@ -43,6 +129,30 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
         {
             _core.SetException(new SocketException((int)SocketError));
         }
+    }
+
+    private ValueTask<int> SendAsync(Socket socket, ReadOnlyMemory<byte> buffer)
+    {
+        if (BufferList is not null)
+        {
+            BufferList = null;
+        }
+
+        SetBuffer(MemoryMarshal.AsMemory(buffer));
+        return Start(socket);
+    }
+
+    private ValueTask<int> Start(Socket socket)
+    {
+        _core.Reset();
+        if (socket.SendAsync(this))
+        {
+            return new ValueTask<int>(this, _core.Version);
+        }
+
+        return SocketError == SocketError.Success
+            ? new ValueTask<int>(BytesTransferred)
+            : ValueTask.FromException<int>(new SocketException((int)SocketError));
     }
 
     int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);

@@ -230,7 +230,7 @@ internal sealed class TransportConnection
                 await _tls.DisposeAsync().ConfigureAwait(false);
             }
 
-            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+            await _transport.CompleteOutputAsync().ConfigureAwait(false);
             await _transport.Input.CompleteAsync().ConfigureAwait(false);
             await _transport.CloseAsync().ConfigureAwait(false);
         }

@@ -23,6 +23,7 @@ public sealed class RoundTripThroughProxyTests
         // "Within 5 ping intervals": the estimate after the fifth sample (the first already sets SRTT to the sample).
         var estimates = await session.Recorder.WaitForSamplesAsync(5).DefaultTimeout();
 
+        File.AppendAllText("/tmp/latency-samples.txt", string.Join(" ", estimates.Select(e => e.Sample.TotalMilliseconds.ToString("F1"))) + "\n");
         Assert.InRange(estimates[^1].Smoothed.TotalMilliseconds, 90, 110);
         Assert.All(estimates, e => Assert.True(e.Sample >= TimeSpan.FromMilliseconds(99), $"a sample of {e.Sample} beat the injected delay"));
     }
