@@ -38,9 +38,9 @@ public sealed partial class ArchitectureTests
     public static TheoryData<string> SourceProjects()
     {
         var data = new TheoryData<string>();
-        foreach (string project in Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "src")).Select(Path.GetFileName).Order())
+        foreach (string project in Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "src")).Select(d => Path.GetFileName(d)).Order())
         {
-            data.Add(project!);
+            data.Add(project);
         }
 
         return data;

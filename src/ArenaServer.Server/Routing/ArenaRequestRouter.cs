@@ -18,7 +18,6 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
     private const string HealthPath = "/healthz";
 
     private static readonly KeyValuePair<string, string>[] s_allowGetHead = [new("Allow", "GET, HEAD")];
-    private static readonly KeyValuePair<string, string>[] s_upgradeWebSocket = [new("Upgrade", "websocket")];
     private static readonly KeyValuePair<string, string>[] s_staticHeaders =
     [
         new("X-Content-Type-Options", "nosniff"),
@@ -54,8 +53,11 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
     public async ValueTask HandleAsync(HttpRequestContext context, CancellationToken cancellationToken)
     {
         HttpRequestHead head = context.Head;
-        if (_echoEnabled && head.Path == EchoPath && context.IsWebSocketRequest)
+        if (_echoEnabled && head.Path == EchoPath)
         {
+            // Every request to a WebSocket-only endpoint is a handshake attempt: the transport validates it and answers
+            // 400 for missing or wrong Upgrade/Connection headers (RFC 6455 §4.2.1), 405 for other methods and 426 for
+            // another version (§4.4), so independent conformance suites see the RFC's codes.
             await context.AcceptWebSocketAsync(_echoAccept, _echo, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -66,13 +68,6 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
 
     private async ValueTask<int> RouteAsync(HttpRequestContext context, HttpRequestHead head, CancellationToken cancellationToken)
     {
-        if (_echoEnabled && head.Path == EchoPath)
-        {
-            // A plain request to a WebSocket-only endpoint: say which protocol to switch to (RFC 9110 §15.5.22).
-            return await ErrorAsync(context, 426, "this endpoint speaks WebSocket only", cancellationToken, s_upgradeWebSocket)
-                .ConfigureAwait(false);
-        }
-
         if (head.Path == GamePath)
         {
             return await ErrorAsync(context, 503, "rooms are not available yet", cancellationToken).ConfigureAwait(false);

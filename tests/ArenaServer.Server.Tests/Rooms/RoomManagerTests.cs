@@ -33,6 +33,15 @@ public sealed class RoomManagerTests : IDisposable
         return await joined.DefaultTimeout();
     }
 
+    // The summary is published by the tick thread right after the tick that seated the player.
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Yield();
+        }
+    }
+
     [Fact]
     public async Task TryJoinOrCreate_FirstRoomFull_SecondRoomCreated()
     {
@@ -40,18 +49,14 @@ public sealed class RoomManagerTests : IDisposable
 
         Assert.True(_manager.TryJoinOrCreate("test", null, default, out IRoomHandle? first));
         SeatOutcome alice = await JoinAsync(first!, "alice", sinks[0]);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
-        while (first!.Info is not { Players: 1 })
-        {
-            await Task.Yield();
-        }
+        await UntilAsync(() => first!.Info is { Players: 1 }).DefaultTimeout();
 
         Assert.True(_manager.TryJoinOrCreate("test", null, default, out IRoomHandle? second));
         SeatOutcome bob = await JoinAsync(second!, "bob", sinks[1]);
 
         Assert.Equal(SeatStatus.Joined, alice.Status);
         Assert.Equal(SeatStatus.Joined, bob.Status);
-        Assert.NotEqual(first.Id, second!.Id);
+        Assert.NotEqual(first!.Id, second!.Id);
         Assert.Equal(2, _manager.List("test").Count);
         Assert.True(_manager.TryJoinOrCreate("test", first.Id, default, out IRoomHandle? byId));
         Assert.Same(first, byId);

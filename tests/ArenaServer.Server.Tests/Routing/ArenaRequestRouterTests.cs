@@ -174,14 +174,15 @@ public sealed class ArenaRequestRouterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_EchoEnabledWithoutUpgrade_UpgradeRequired()
+    public async Task Get_EchoEnabledWithoutUpgrade_BadRequestPerRfc6455()
     {
         await using TestArenaServer echo = await TestArenaServer.StartAsync(c => c["Arena:Conformance:EchoEnabled"] = "true").DefaultTimeout();
 
         RawHttpResponse response = await RawHttpResponse.SendAsync(echo.EndPoint, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        Assert.Equal(426, response.StatusCode);
-        Assert.Equal("websocket", response.Headers["Upgrade"]);
+        // RFC 6455 §4.2.1: a handshake without the Upgrade header is answered 400; 426 is for another version (§4.4).
+        Assert.Equal(400, response.StatusCode);
+        Assert.False(response.Headers.ContainsKey("Sec-WebSocket-Accept"));
     }
 
     [Theory]
