@@ -181,7 +181,6 @@ internal sealed class DelayedPump
             }
         }
 
-        System.IO.File.AppendAllText("/tmp/latency-late.txt", $"{chunk.Length}b late {_time.GetElapsedTime(chunk.DeliveryAt).TotalMilliseconds:F2} wait {wait.TotalMilliseconds:F1}\n");
         int sent = 0;
         while (sent < chunk.Length)
         {

@@ -7,8 +7,8 @@ namespace ArenaServer.FunctionalTests.Latency;
 
 /// <summary>Accepts every WebSocket request and feeds the transport's round-trip samples into an
 /// <see cref="RttEstimator"/>, recording the estimate after each sample; awaiting a sample count is the phase barrier.</summary>
-/// <remarks>The first connection is the warm-up (its first sample pays for JIT compilation along the whole path and is
-/// only signalled through <see cref="WarmedUp"/>); the estimator follows the second connection.</remarks>
+/// <remarks>The first connection is the warm-up: its first samples pay for JIT compilation and thread-pool growth along
+/// the whole path, and are only counted towards <see cref="WarmedUp"/>. The estimator follows the second connection.</remarks>
 internal sealed class RoundTripRecorder : IHttpRequestHandler, IWebSocketHandler
 {
     private readonly object _gate = new();
@@ -16,6 +16,9 @@ internal sealed class RoundTripRecorder : IHttpRequestHandler, IWebSocketHandler
     private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
     private RttEstimator _estimator;
     private int _opened;
+    private int _warmUpSamples;
+
+    public const int WarmUpSampleCount = 3;
 
     public TaskCompletionSource WarmedUp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -40,7 +43,11 @@ internal sealed class RoundTripRecorder : IHttpRequestHandler, IWebSocketHandler
     {
         if (connection.State is 1)
         {
-            WarmedUp.TrySetResult();
+            if (Interlocked.Increment(ref _warmUpSamples) >= WarmUpSampleCount)
+            {
+                WarmedUp.TrySetResult();
+            }
+
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
 using ArenaServer.Testing.Latency;
@@ -16,15 +17,14 @@ public sealed class RoundTripThroughProxyTests
     private static readonly TimeSpan s_pingInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact]
-    public async Task PingPong_50MsEachWay_SmoothedRttIs100MsWithin10FromFirstSample()
+    public async Task PingPong_50MsEachWay_SmoothedRttIs100MsWithin10ByFifthSample()
     {
         await using Session session = await Session.StartAsync(new LatencyProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(50) });
 
         // "Within 5 ping intervals": the estimate after the fifth sample (the first already sets SRTT to the sample).
         var estimates = await session.Recorder.WaitForSamplesAsync(5).DefaultTimeout();
 
-        File.AppendAllText("/tmp/latency-samples.txt", string.Join(" ", estimates.Select(e => e.Sample.TotalMilliseconds.ToString("F1"))) + "\n");
-        Assert.InRange(estimates[^1].Smoothed.TotalMilliseconds, 90, 110);
+        AssertInRange(estimates[^1].Smoothed.TotalMilliseconds, 90, 110, estimates);
         Assert.All(estimates, e => Assert.True(e.Sample >= TimeSpan.FromMilliseconds(99), $"a sample of {e.Sample} beat the injected delay"));
     }
 
@@ -35,7 +35,7 @@ public sealed class RoundTripThroughProxyTests
 
         var estimates = await session.Recorder.WaitForSamplesAsync(5).DefaultTimeout();
 
-        Assert.InRange(estimates[^1].Smoothed.TotalMilliseconds, 0, 5);
+        AssertInRange(estimates[^1].Smoothed.TotalMilliseconds, 0, 5, estimates);
     }
 
     [Fact]
@@ -55,8 +55,16 @@ public sealed class RoundTripThroughProxyTests
 
         Assert.All(samples, sample => Assert.True(sample >= 60 - 1, $"a sample of {sample} ms beat the injected minimum"));
         Assert.True(samples.Max() - samples.Min() >= 10, "the injected jitter is not there");
-        Assert.InRange(estimates[^1].Jitter, injected / 2, injected * 2);
-        Assert.InRange(estimates[^1].Smoothed.TotalMilliseconds, 85, 120);
+        AssertInRange(estimates[^1].Jitter.TotalMilliseconds, injected.TotalMilliseconds / 2, injected.TotalMilliseconds * 2, estimates);
+        AssertInRange(estimates[^1].Smoothed.TotalMilliseconds, 85, 120, estimates);
+    }
+
+    private static void AssertInRange(double value, double low, double high,
+        (TimeSpan Sample, TimeSpan Smoothed, TimeSpan Jitter)[] estimates)
+    {
+        // Real time on a shared machine: name the samples, so a failure shows whether the path or the math was off.
+        Assert.True(value >= low && value <= high, $"{value:F2} ms is outside [{low}, {high}] ms; samples (ms): " +
+            string.Join(", ", estimates.Select(e => e.Sample.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture))));
     }
 
     /// <summary>A listener with a short ping interval, the proxy in front of it and a connected, reading client.</summary>
@@ -90,7 +98,7 @@ public sealed class RoundTripThroughProxyTests
             LatencyProxy proxy = await LatencyProxy.StartAsync(listener.LocalEndPoint, proxyOptions).DefaultTimeout();
             Uri uri = new($"ws://{proxy.EndPoint}/ws");
 
-            // Warm-up: the first Ping/Pong of the process JIT-compiles the server's, the proxy's and the client's paths.
+            // Warm-up: the first Pings and Pongs of the process JIT-compile the server's, the proxy's and the client's paths.
             using (ClientWebSocket warmUp = CreateClient())
             {
                 await warmUp.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();

@@ -3,14 +3,27 @@ using ArenaServer.Transport;
 
 namespace ArenaServer.Server.Tests.Rooms;
 
-/// <summary>Keeps the frames a room host hands it (holding their references), to check sharing.</summary>
+/// <summary>Keeps the frames a room host hands it (holding their references), to check sharing. Thread-safe, since
+/// rooms on a tick thread keep sending while the test inspects it.</summary>
 internal sealed class CapturingSink : IPlayerSink
 {
+    private readonly object _gate = new();
+    private ushort? _closedWith;
+
     public List<OutboundFrame> Frames { get; } = [];
 
     public List<SnapshotFrame> Snapshots { get; } = [];
 
-    public ushort? ClosedWith { get; private set; }
+    public ushort? ClosedWith
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closedWith;
+            }
+        }
+    }
 
     public bool PrefersJson { get; init; }
 
@@ -18,31 +31,46 @@ internal sealed class CapturingSink : IPlayerSink
 
     public SinkResult TrySend(OutboundFrame frame)
     {
-        if (NextResult is SinkResult.Accepted)
+        lock (_gate)
         {
-            Frames.Add(frame);
-        }
+            if (NextResult is SinkResult.Accepted)
+            {
+                Frames.Add(frame);
+            }
 
-        return NextResult;
+            return NextResult;
+        }
     }
 
     public SinkResult TrySetSnapshot(SnapshotFrame snapshot)
     {
-        if (NextResult is SinkResult.Accepted)
+        lock (_gate)
         {
-            Snapshots.Add(snapshot);
-        }
+            if (NextResult is SinkResult.Accepted)
+            {
+                Snapshots.Add(snapshot);
+            }
 
-        return NextResult;
+            return NextResult;
+        }
     }
 
-    public void Close(ushort code, string reason) => ClosedWith ??= code;
+    public void Close(ushort code, string reason)
+    {
+        lock (_gate)
+        {
+            _closedWith ??= code;
+        }
+    }
 
     public void ReleaseAll()
     {
-        Frames.ForEach(f => f.Release());
-        Snapshots.ForEach(s => s.Body.Release());
-        Frames.Clear();
-        Snapshots.Clear();
+        lock (_gate)
+        {
+            Frames.ForEach(f => f.Release());
+            Snapshots.ForEach(s => s.Body.Release());
+            Frames.Clear();
+            Snapshots.Clear();
+        }
     }
 }

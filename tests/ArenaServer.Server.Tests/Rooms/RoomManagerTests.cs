@@ -25,12 +25,20 @@ public sealed class RoomManagerTests : IDisposable
 
     public void Dispose() => _pool.Dispose();
 
-    // The tick threads apply queued joins at the room's next tick: move the room clock until the answer arrives.
+    // The tick threads apply queued joins at the room's next tick: move the room clock until the answer arrives
+    // (the room may not even be started by its thread yet).
     private async Task<SeatOutcome> JoinAsync(IRoomHandle room, string name, CapturingSink sink)
+        => await TickUntilAsync(room.TryEnqueueJoin(JoinRequest.Anonymous(name), sink)).DefaultTimeout();
+
+    private async Task<SeatOutcome> TickUntilAsync(Task<SeatOutcome> answer)
     {
-        Task<SeatOutcome> joined = room.TryEnqueueJoin(JoinRequest.Anonymous(name), sink);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
-        return await joined.DefaultTimeout();
+        while (!answer.IsCompleted)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(0.1));
+            await Task.Yield();
+        }
+
+        return await answer;
     }
 
     // The summary is published by the tick thread right after the tick that seated the player.
@@ -96,9 +104,7 @@ public sealed class RoomManagerTests : IDisposable
         string token = joined.ResumeToken!;
 
         bool found = _manager.TryFindForResume(token, out IRoomHandle? owner);
-        Task<SeatOutcome> resumed = owner!.TryEnqueueResume(token, sink);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
-        SeatOutcome outcome = await resumed.DefaultTimeout();
+        SeatOutcome outcome = await TickUntilAsync(owner!.TryEnqueueResume(token, sink)).DefaultTimeout();
 
         Assert.True(found);
         Assert.Same(room, owner);
