@@ -29,10 +29,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
     /// <param name="roundTripTime">The smoothed RTT.</param>
     /// <param name="jitter">The RTT variation.</param>
     public static void ReportLatency(Player player, TimeSpan roundTripTime, TimeSpan jitter)
-    {
-        ArgumentNullException.ThrowIfNull(player);
-        player.ReportLatency(roundTripTime, jitter);
-    }
+        => PlayerLatency.Report(player, roundTripTime, jitter);
 
     // Like inputs, only the commands present at tick start: a join storm cannot stretch one tick.
     private void ApplyCommands(ChannelReader<RoomCommand> reader)

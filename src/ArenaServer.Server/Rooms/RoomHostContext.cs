@@ -13,14 +13,18 @@ internal sealed class RoomHostContext<TOutput>(RoomId id, MessageSet<TOutput> ou
     private List<PendingOutput<TOutput>> _pending = [];
     private List<PendingOutput<TOutput>>? _spare = [];
 
+    // Read-only views, so room code cannot add or remove seats by casting.
+    private IReadOnlyList<Player>? _players;
+    private IReadOnlyList<Player>? _spectators;
+
     /// <inheritdoc />
     public override RoomId Id { get; } = id;
 
     /// <inheritdoc />
-    public override IReadOnlyList<Player> Players => PlayerList;
+    public override IReadOnlyList<Player> Players => _players ??= PlayerList.AsReadOnly();
 
     /// <inheritdoc />
-    public override IReadOnlyList<Player> Spectators => SpectatorList;
+    public override IReadOnlyList<Player> Spectators => _spectators ??= SpectatorList.AsReadOnly();
 
     /// <inheritdoc />
     public override Tick CurrentTick => Current;

@@ -82,7 +82,7 @@ internal sealed class HarnessConnection<TOutput>(MessageSet<TOutput> outputs) : 
         CloseCode = code;
         if (Owner is { } owner)
         {
-            owner.CloseCodes.Add(code);
+            owner.ReceivedCloseCodes.Add(code);
             if (ReferenceEquals(owner.Connection, this))
             {
                 owner.CloseCode = code;

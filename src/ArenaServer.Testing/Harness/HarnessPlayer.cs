@@ -36,7 +36,9 @@ public sealed class HarnessPlayer
     public ushort? CloseCode { get; internal set; }
 
     /// <summary>Gets every close code any of this player's connections received, in order.</summary>
-    public List<ushort> CloseCodes { get; } = [];
+    public IReadOnlyList<ushort> CloseCodes => ReceivedCloseCodes;
+
+    internal List<ushort> ReceivedCloseCodes { get; } = [];
 
     /// <summary>Gets the next input sequence number <c>Input</c> uses (inputs start at 1 and continue across resumes).</summary>
     public uint NextSequence { get; internal set; } = 1;

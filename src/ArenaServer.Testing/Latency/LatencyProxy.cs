@@ -127,7 +127,18 @@ public sealed class LatencyProxy : IAsyncDisposable
             }
 
             long number = Interlocked.Increment(ref _accepted);
-            var connection = new ProxiedConnection(client, Upstream, _options, _time, number);
+            ProxiedConnection connection;
+            try
+            {
+                connection = new ProxiedConnection(client, Upstream, _options, _time, number);
+            }
+            catch (SocketException)
+            {
+                // The client reset before we could configure its socket; nothing to relay.
+                client.Dispose();
+                continue;
+            }
+
             _connections[number] = connection;
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[number] = RelayAsync(connection, number, registered.Task);

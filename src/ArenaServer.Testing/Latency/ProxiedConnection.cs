@@ -12,6 +12,7 @@ internal sealed class ProxiedConnection
     private readonly Socket _client;
     private readonly Socket _upstream;
     private readonly IPEndPoint _upstreamEndPoint;
+
     // Never disposed: it has no timer, and Abort may race with the end of RunAsync.
     private readonly CancellationTokenSource _aborted = new();
     private readonly DelayedPump _toUpstream;
@@ -20,13 +21,11 @@ internal sealed class ProxiedConnection
 
     public ProxiedConnection(Socket client, IPEndPoint upstream, LatencyProxyOptions options, TimeProvider time, long number)
     {
+        // Small writes (pings, pongs) must not wait for Nagle's algorithm: the proxy adds only the delay asked for.
+        client.NoDelay = true;
         _client = client;
         _upstreamEndPoint = upstream;
-        _upstream = new Socket(upstream.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-
-        // Small writes (pings, pongs) must not wait for Nagle's algorithm: the proxy adds only the delay asked for.
-        _client.NoDelay = true;
-        _upstream.NoDelay = true;
+        _upstream = new Socket(upstream.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         int seed = unchecked((options.Seed * 1_000_003) + ((int)number * 2));
         _toUpstream = new DelayedPump(_client, _upstream, options, time, seed);
         _toClient = new DelayedPump(_upstream, _client, options, time, seed + 1);

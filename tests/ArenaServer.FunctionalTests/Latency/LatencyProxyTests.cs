@@ -73,6 +73,7 @@ public sealed class LatencyProxyTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Relay_50MsEachWay_EchoRoundTripIs100MsWithin10()
     {
         await using var echo = new LoopbackEchoServer();
@@ -90,6 +91,7 @@ public sealed class LatencyProxyTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Relay_NoDelay_EchoRoundTripBelow5Ms()
     {
         await using var echo = new LoopbackEchoServer();

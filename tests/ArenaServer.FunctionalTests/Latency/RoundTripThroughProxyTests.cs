@@ -17,6 +17,7 @@ public sealed class RoundTripThroughProxyTests
     private static readonly TimeSpan s_pingInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task PingPong_50MsEachWay_SmoothedRttIs100MsWithin10ByFifthSample()
     {
         await using Session session = await Session.StartAsync(new LatencyProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(50) });
@@ -29,6 +30,7 @@ public sealed class RoundTripThroughProxyTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task PingPong_NoDelay_SmoothedRttBelow5Ms()
     {
         await using Session session = await Session.StartAsync(new LatencyProxyOptions());
@@ -39,6 +41,7 @@ public sealed class RoundTripThroughProxyTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task PingPong_20MsJitterEachWay_EstimatedJitterWithinFactorTwoOfInjected()
     {
         // Each way draws 50 ± 20 ms, so samples spread over 60..140 ms. RTTVAR starts at R/2 (about 50 ms) and decays by
