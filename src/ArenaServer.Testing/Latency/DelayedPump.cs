@@ -181,6 +181,7 @@ internal sealed class DelayedPump
             }
         }
 
+        System.IO.File.AppendAllText("/tmp/latency-late.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} {GetHashCode() % 1000} {chunk.Length}b late {_time.GetElapsedTime(chunk.DeliveryAt).TotalMilliseconds:F2} wait {wait.TotalMilliseconds:F1}\n");
         int sent = 0;
         while (sent < chunk.Length)
         {

@@ -32,21 +32,19 @@ public sealed class RoomManagerTests : IDisposable
 
     private async Task<SeatOutcome> TickUntilAsync(Task<SeatOutcome> answer)
     {
-        while (!answer.IsCompleted)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(0.1));
-            await Task.Yield();
-        }
-
+        await UntilAsync(() => answer.IsCompleted);
         return await answer;
     }
 
-    // The summary is published by the tick thread right after the tick that seated the player.
-    private static async Task UntilAsync(Func<bool> condition)
+    // The summary is published by the tick thread at the end of a tick, so the clock must keep moving. The real
+    // tick threads poll the clock, so give them the CPU between steps (a spinning test starves them on 2 cores);
+    // every caller bounds this with DefaultTimeout.
+    private async Task UntilAsync(Func<bool> condition)
     {
         while (!condition())
         {
-            await Task.Yield();
+            _clock.Advance(TimeSpan.FromSeconds(0.1));
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
         }
     }
 
