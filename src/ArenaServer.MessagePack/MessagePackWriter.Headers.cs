@@ -22,7 +22,7 @@ public ref partial struct MessagePackWriter
 
     /// <summary>Writes a string as UTF-8 (fixstr, str8, str16 or str32).</summary>
     /// <param name="value">The characters; unpaired surrogates become U+FFFD.</param>
-    public void WriteString(ReadOnlySpan<char> value)
+    public void WriteString(scoped ReadOnlySpan<char> value)
     {
         int byteCount = Encoding.UTF8.GetByteCount(value);
         int headerLength = WriteLengthHeader(HeaderKind.String, byteCount, byteCount);
@@ -32,7 +32,7 @@ public ref partial struct MessagePackWriter
 
     /// <summary>Writes a string whose UTF-8 bytes the caller already has (for example a cached name).</summary>
     /// <param name="utf8">Well-formed UTF-8; not validated, since readers will reject anything else.</param>
-    public void WriteStringUtf8(ReadOnlySpan<byte> utf8)
+    public void WriteStringUtf8(scoped ReadOnlySpan<byte> utf8)
     {
         int headerLength = WriteLengthHeader(HeaderKind.String, utf8.Length, utf8.Length);
         utf8.CopyTo(_span[headerLength..]);
@@ -41,7 +41,7 @@ public ref partial struct MessagePackWriter
 
     /// <summary>Writes a binary value (bin8, bin16 or bin32).</summary>
     /// <param name="bytes">The bytes.</param>
-    public void WriteBinary(ReadOnlySpan<byte> bytes)
+    public void WriteBinary(scoped ReadOnlySpan<byte> bytes)
     {
         int headerLength = WriteLengthHeader(HeaderKind.Binary, bytes.Length, bytes.Length);
         bytes.CopyTo(_span[headerLength..]);
@@ -111,7 +111,7 @@ public ref partial struct MessagePackWriter
     /// <summary>Writes a whole extension value.</summary>
     /// <param name="typeCode">The application type (0–127); negative types are reserved by the spec.</param>
     /// <param name="data">The data bytes.</param>
-    public void WriteExtension(sbyte typeCode, ReadOnlySpan<byte> data)
+    public void WriteExtension(sbyte typeCode, scoped ReadOnlySpan<byte> data)
     {
         WriteExtensionHeader(new ExtensionHeader(typeCode, (uint)data.Length));
         WriteRaw(data);

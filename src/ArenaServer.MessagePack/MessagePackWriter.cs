@@ -57,7 +57,7 @@ public ref partial struct MessagePackWriter
 
     /// <summary>Writes raw, already-encoded MessagePack (for example a body encoded once and shared).</summary>
     /// <param name="rawMessagePack">One or more whole encoded values; not validated.</param>
-    public void WriteRaw(ReadOnlySpan<byte> rawMessagePack)
+    public void WriteRaw(scoped ReadOnlySpan<byte> rawMessagePack)
     {
         if (rawMessagePack.IsEmpty)
         {
