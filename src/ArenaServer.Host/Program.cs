@@ -1,3 +1,4 @@
+using ArenaServer.Samples.Arena;
 using ArenaServer.Server.Hosting;
 using ArenaServer.Server.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,9 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"));
+builder.Services.AddArenaServer(builder.Configuration.GetSection("Arena"))
+    .AddRoomType<ArenaRoom, IArenaInput, IArenaOutput>("arena", ArenaMessages.Inputs, ArenaMessages.Outputs,
+        room => { room.TickRate = 30; room.MaxPlayers = 16; });
 
 // The host cancels a stop that outlives its own ShutdownTimeout: let Arena:Server:ShutdownTimeout govern both.
 builder.Services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>(

@@ -49,8 +49,8 @@ public sealed class TestArenaServer : IAsyncDisposable
 
     /// <summary>Starts a server; <paramref name="configure"/> adds or overrides configuration keys, e.g.
     /// <c>c["Arena:Conformance:EchoEnabled"] = "true"</c>.</summary>
-    /// <param name="configure">Sets configuration keys on top of <c>Arena:Listen:Address=127.0.0.1</c> and
-    /// <c>Arena:Listen:Port=0</c>.</param>
+    /// <param name="configure">Sets configuration keys on top of <c>Arena:Listen:Address=127.0.0.1</c>,
+    /// <c>Arena:Listen:Port=0</c> and <c>Arena:Auth:AllowAnonymous=true</c>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server, once its socket is bound.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A configured value is invalid; the
@@ -74,6 +74,9 @@ public sealed class TestArenaServer : IAsyncDisposable
         {
             ["Arena:Listen:Address"] = "127.0.0.1",
             ["Arena:Listen:Port"] = "0",
+
+            // As in the Host's Development settings: tests play anonymously unless they set it to false.
+            ["Arena:Auth:AllowAnonymous"] = "true",
         };
         configure?.Invoke(settings);
 

@@ -57,6 +57,7 @@ public sealed partial class WebSocketConnection
     internal void CloseWith(WebSocketCloseInfo info, OutboundFrame closeFrame, bool dropQueued)
     {
         List<OutboundFrame>? dropped = null;
+        bool started = false;
         lock (_gate)
         {
             if (!_acceptingData)
@@ -74,8 +75,13 @@ public sealed partial class WebSocketConnection
                     TakeAll(ref dropped);
                 }
 
-                _writeSignal.Set();
+                started = true;
             }
+        }
+
+        if (started)
+        {
+            _writeSignal.Set();
         }
 
         ReleaseAll(dropped);
@@ -96,10 +102,9 @@ public sealed partial class WebSocketConnection
                 (dropped ??= []).Add(_closeFrame);
                 _closeFrame = null;
             }
-
-            _writeSignal.Set();
         }
 
+        _writeSignal.Set();
         ReleaseAll(dropped);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class WebSocketConnection
     public EnqueueResult TryEnqueue(OutboundFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        bool enqueued;
         lock (_gate)
         {
             if (!_acceptingData)
@@ -35,12 +36,18 @@ public sealed partial class WebSocketConnection
             }
 
             _messages ??= new Queue<OutboundFrame>();
-            if (_messages.Count < _options.OutboundQueueCapacity)
+            enqueued = _messages.Count < _options.OutboundQueueCapacity;
+            if (enqueued)
             {
                 _messages.Enqueue(frame);
-                _writeSignal.Set();
-                return EnqueueResult.Enqueued;
             }
+        }
+
+        if (enqueued)
+        {
+            // Outside the lock: on plain TCP an idle write loop runs (and sends) inline, on this thread.
+            _writeSignal.Set();
+            return EnqueueResult.Enqueued;
         }
 
         _transport.Listener.LogDrop(Id, CloseReason.SlowConsumer, "outbound queue full");
@@ -84,8 +91,9 @@ public sealed partial class WebSocketConnection
 
             older = _snapshot;
             _snapshot = frame;
-            _writeSignal.Set();
         }
+
+        _writeSignal.Set();
 
         if (older is null)
         {
@@ -101,21 +109,26 @@ public sealed partial class WebSocketConnection
     /// is a slow consumer like any other, not a way to grow server memory.</remarks>
     private void EnqueueControl(OutboundFrame frame)
     {
+        bool accepted = false;
         bool full = false;
         lock (_gate)
         {
             if (_acceptingData)
             {
                 _control ??= new Queue<OutboundFrame>();
-                if (_control.Count < MaxPendingControlFrames)
+                full = _control.Count >= MaxPendingControlFrames;
+                if (!full)
                 {
                     _control.Enqueue(frame);
-                    _writeSignal.Set();
-                    return;
+                    accepted = true;
                 }
-
-                full = true;
             }
+        }
+
+        if (accepted)
+        {
+            _writeSignal.Set();
+            return;
         }
 
         frame.Release();

@@ -15,7 +15,7 @@ public sealed partial class WebSocketConnection
     // Bounds the iovec count of one gathered send (Linux IOV_MAX is 1024); the rest goes in the next batch.
     private const int MaxFramesPerSend = 256;
 
-    private readonly AsyncSignal _writeSignal = new();
+    private readonly AsyncSignal _writeSignal;
     private long _flushStartedAt;
     private SocketSender? _batch;
 
@@ -26,13 +26,6 @@ public sealed partial class WebSocketConnection
     {
         try
         {
-            if (_direct is not null)
-            {
-                await _direct.DetachOutputAsync().ConfigureAwait(false); // the 101 is on the wire before any frame
-                await SendLoopAsync(_direct).ConfigureAwait(false);
-                return;
-            }
-
             while (true)
             {
                 await _writeSignal.WaitAsync().ConfigureAwait(false);
@@ -68,54 +61,59 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    private async Task SendLoopAsync(SocketConnection direct)
+    /// <summary>The plain-TCP write loop: each batch is one gathered send of the frames' own buffers.</summary>
+    private async Task DirectWriteLoopAsync(SocketConnection direct)
     {
-        while (true)
+        try
         {
-            await _writeSignal.WaitAsync().ConfigureAwait(false);
-            if (_lost)
+            await direct.DetachOutputAsync().ConfigureAwait(false); // the 101 is on the wire before any frame
+            bool closeWritten = false;
+            while (!closeWritten)
             {
-                return;
-            }
+                await _writeSignal.WaitAsync().ConfigureAwait(false);
+                if (_lost)
+                {
+                    return;
+                }
 
-            bool closeWritten;
-            SocketSender sender = direct.Senders.Rent();
-            try
-            {
-                _batch = sender;
-                bool wrote;
+                SocketSender sender = direct.Senders.Rent();
                 try
                 {
-                    wrote = WriteBatch(out closeWritten);
+                    _batch = sender;
+                    bool wrote;
+                    try
+                    {
+                        wrote = WriteBatch(out closeWritten);
+                    }
+                    finally
+                    {
+                        _batch = null;
+                    }
+
+                    if (wrote)
+                    {
+                        // Stall detection (SlowConsumerTimeout) now watches the socket send itself.
+                        Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
+                        await sender.SendAddedAsync(direct.Socket).ConfigureAwait(false);
+                        Volatile.Write(ref _flushStartedAt, 0);
+                    }
                 }
                 finally
                 {
-                    _batch = null;
-                }
+                    // After the send (or its failure) and never before: the socket read these buffers until now.
+                    foreach (OutboundFrame frame in sender.Frames)
+                    {
+                        frame.Release();
+                    }
 
-                if (wrote)
-                {
-                    // Stall detection (SlowConsumerTimeout) now watches the socket send itself.
-                    Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
-                    await sender.SendAddedAsync(direct.Socket).ConfigureAwait(false);
-                    Volatile.Write(ref _flushStartedAt, 0);
+                    direct.Senders.Return(sender);
                 }
             }
-            finally
-            {
-                // After the send (or its failure) and never before: the socket read these buffers until now.
-                foreach (OutboundFrame frame in sender.Frames)
-                {
-                    frame.Release();
-                }
-
-                direct.Senders.Return(sender);
-            }
-
-            if (closeWritten)
-            {
-                return;
-            }
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex) || ex is InvalidOperationException)
+        {
+            MarkLost(CloseReason.ConnectionLost);
+            _transport.Abort();
         }
     }
 

@@ -1,10 +1,14 @@
+using ArenaServer.Abstractions.Rooms;
 using ArenaServer.Server.Echo;
+using ArenaServer.Server.Game;
 using ArenaServer.Server.Options;
+using ArenaServer.Server.Rooms;
 using ArenaServer.Server.Routing;
 using ArenaServer.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ArenaServer.Server.Hosting;
@@ -16,7 +20,8 @@ public static class ArenaServerServiceCollectionExtensions
     /// (the <c>Arena</c> section) and validated when the host starts.</summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The <c>Arena</c> section: <c>Listen</c>, <c>Transport</c>, <c>Tls</c>,
-    /// <c>Conformance</c>, <c>Http</c> and <c>Server</c> bind to their options classes.</param>
+    /// <c>Conformance</c>, <c>Http</c>, <c>Server</c>, <c>Security</c>, <c>Auth</c>, <c>MessagePack</c> and <c>Rooms</c> (the
+    /// defaults of every room type) bind to their options classes.</param>
     /// <returns>A builder for the features that later chain onto the server.</returns>
     /// <example>
     /// <code>
@@ -36,13 +41,47 @@ public static class ArenaServerServiceCollectionExtensions
         AddSection(services, configuration, "Conformance", path => new ConformanceOptionsValidator(path));
         AddSection(services, configuration, "Http", path => new HttpOptionsValidator(path));
         AddSection(services, configuration, "Server", path => new ServerOptionsValidator(path));
+        AddSection(services, configuration, "Security", path => new SecurityOptionsValidator(path));
+        AddSection(services, configuration, "Auth", path => new AuthOptionsValidator());
+        AddSection(services, configuration, "MessagePack", path => new MessagePackLimitsOptionsValidator(path));
+        AddSection(services, configuration, "Transport", path => new SessionOptionsValidator(path));
+        AddSection(services, configuration, "Rooms", path => new RoomDefaultsValidator(path));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ArenaServerAddresses>();
         services.TryAddSingleton<EchoWebSocketHandler>();
+        services.TryAddSingleton(CreateTickThreadPool);
+        services.TryAddSingleton(CreateRoomManager);
+        services.TryAddSingleton<GameWebSocketHandler>();
+        services.TryAddSingleton<GameEndpoint>();
         services.TryAddSingleton<ArenaRequestRouter>();
         services.AddHostedService<ArenaServerHostedService>();
         return new ArenaServerBuilder(services, configuration);
+    }
+
+    private static TickThreadPool CreateTickThreadPool(IServiceProvider services)
+    {
+        ServerOptions server = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ArenaServer.Rooms");
+        return new TickThreadPool(server.TickThreads, services.GetRequiredService<TimeProvider>(), logger)
+        {
+            ClosingTimeout = server.ShutdownTimeout,
+        };
+    }
+
+    // Room types are registered when the manager is first needed (the router's construction, at host start), with
+    // the validated Arena:Rooms defaults under each type's own settings.
+    private static RoomManager CreateRoomManager(IServiceProvider services)
+    {
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ArenaServer.Rooms");
+        var manager = new RoomManager(services.GetRequiredService<TickThreadPool>(), services.GetRequiredService<TimeProvider>(), logger);
+        RoomOptions defaults = services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        foreach (RoomTypeRegistrar registrar in services.GetServices<RoomTypeRegistrar>())
+        {
+            registrar.Register(manager, defaults);
+        }
+
+        return manager;
     }
 
     private static void AddSection<TOptions>(IServiceCollection services, IConfiguration arena, string name,

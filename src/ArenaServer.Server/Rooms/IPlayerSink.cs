@@ -25,6 +25,14 @@ internal interface IPlayerSink
     /// <returns>The outcome.</returns>
     public SinkResult TrySetSnapshot(SnapshotFrame snapshot);
 
+    /// <summary>Called on the tick thread when a join or resume has bound this sink to a seat, just before the
+    /// <c>Joined</c>/<c>Resumed</c> envelope is handed to <see cref="TrySend"/>: the connection can then accept the
+    /// client's inputs as soon as the client reacts to that envelope (the join's task completes later, on the pool).</summary>
+    /// <param name="outcome">The seat's outcome (player, token, tick).</param>
+    public void OnSeated(SeatOutcome outcome)
+    {
+    }
+
     /// <summary>Closes the connection with a WebSocket close code (after queued messages).</summary>
     /// <param name="code">A code from <c>ArenaServer.Protocol.CloseCodes</c>.</param>
     /// <param name="reason">A short reason.</param>

@@ -195,6 +195,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
     // message OnJoined or OnReconnected sends it.
     private void SendSeatEnvelope(Seat seat, SeatOutcome outcome)
     {
+        seat.Sink!.OnSeated(outcome);
         OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 64);
         var writer = new MessagePackWriter(output);
         RoomIdValue roomId = RoomIdValue.FromText(Id.Value);

@@ -1,4 +1,5 @@
 using ArenaServer.Server.Echo;
+using ArenaServer.Server.Game;
 using ArenaServer.Server.Options;
 using ArenaServer.Server.StaticFiles;
 using ArenaServer.Transport;
@@ -29,12 +30,13 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
     private readonly bool _echoEnabled;
     private readonly WebSocketAcceptOptions _echoAccept;
     private readonly EchoWebSocketHandler _echo;
+    private readonly GameEndpoint _game;
     private readonly HttpOptions _http;
     private readonly StaticFileResolver _staticFiles;
     private readonly ILogger _logger;
 
     public ArenaRequestRouter(IOptions<ConformanceOptions> conformance, IOptions<HttpOptions> http, EchoWebSocketHandler echo,
-        ILogger<ArenaRequestRouter> logger)
+        GameEndpoint game, ILogger<ArenaRequestRouter> logger)
     {
         _echoEnabled = conformance.Value.EchoEnabled;
 
@@ -42,6 +44,7 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
         // its own message limit because conformance suites send multi-MiB messages.
         _echoAccept = new WebSocketAcceptOptions { Subprotocol = null, MaxMessageSize = conformance.Value.EchoMaxMessageSize };
         _echo = echo;
+        _game = game;
         _http = http.Value;
         _staticFiles = new StaticFileResolver(_http.StaticRoot);
         _logger = logger;
@@ -70,7 +73,7 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
     {
         if (head.Path == GamePath)
         {
-            return await ErrorAsync(context, 503, "rooms are not available yet", cancellationToken).ConfigureAwait(false);
+            return await _game.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
         if (context.IsWebSocketRequest)

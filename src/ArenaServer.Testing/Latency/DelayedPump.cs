@@ -173,15 +173,15 @@ internal sealed class DelayedPump
                 await Task.Delay(wait - s_timerSlack, _time, cancellationToken).ConfigureAwait(false);
             }
 
-            // Task.Yield rather than a spin: it never holds a thread-pool thread the server or client under test needs.
+            // A yielding spin (no Sleep(1), which would reintroduce the coarse tick), bounded by the slack.
+            SpinWait spin = default;
             while (_time.GetTimestamp() < chunk.DeliveryAt)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await Task.Yield();
+                spin.SpinOnce(sleep1Threshold: -1);
             }
         }
 
-        System.IO.File.AppendAllText("/tmp/latency-late.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} {GetHashCode() % 1000} {chunk.Length}b late {_time.GetElapsedTime(chunk.DeliveryAt).TotalMilliseconds:F2} wait {wait.TotalMilliseconds:F1}\n");
         int sent = 0;
         while (sent < chunk.Length)
         {

@@ -55,7 +55,6 @@ internal sealed class RoundTripRecorder : IHttpRequestHandler, IWebSocketHandler
         {
             // The 5-line integration the transport/server needs: one estimator per connection, fed here.
             _estimator.AddSample(rtt);
-            File.AppendAllText("/tmp/latency-late.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} SAMPLE {rtt.TotalMilliseconds:F1} threads {ThreadPool.ThreadCount} pending {ThreadPool.PendingWorkItemCount}\n");
             _history.Add((rtt, _estimator.SmoothedRoundTripTime, _estimator.Jitter));
             foreach ((int count, TaskCompletionSource reached) in _waiters)
             {

@@ -120,14 +120,61 @@ public sealed class ArenaRequestRouterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_GameEndpoint_ServiceUnavailableUntilRoomsExist()
+    public async Task Get_GameEndpointWithoutUpgrade_BadRequest()
     {
         RawHttpResponse plain = await GetAsync("/ws");
-        RawHttpResponse upgrade = await SendAsync($"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}\r\n");
 
-        Assert.Equal(503, plain.StatusCode);
-        Assert.Contains("rooms are not available yet", plain.BodyText, StringComparison.Ordinal);
-        Assert.Equal(503, upgrade.StatusCode);
+        Assert.Equal(400, plain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upgrade_GameEndpointWithoutArenaSubprotocol_BadRequest()
+    {
+        RawHttpResponse none = await SendAsync($"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}\r\n");
+        RawHttpResponse other = await SendAsync($"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}Sec-WebSocket-Protocol: chat, arena.auth.abc\r\n\r\n");
+
+        Assert.Equal(400, none.StatusCode);
+        Assert.Contains("arena.v1.msgpack", none.BodyText, StringComparison.Ordinal);
+        Assert.Equal(400, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upgrade_GameEndpointBothSubprotocolsAndAuthEntry_SelectsMessagePackOnly()
+    {
+        RawHttpResponse response = await RawHttpResponse.SendForHeadAsync(_server.EndPoint,
+            $"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}Sec-WebSocket-Protocol: arena.auth.tok, arena.v1.json, arena.v1.msgpack\r\n\r\n");
+
+        Assert.Equal(101, response.StatusCode);
+        Assert.Equal("arena.v1.msgpack", response.Headers["Sec-WebSocket-Protocol"]);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    [Trait("CWE", "306")]
+    public async Task Upgrade_GameEndpointAnonymousNotAllowed_Unauthorized()
+    {
+        await using TestArenaServer closed = await TestArenaServer.StartAsync(c => c["Arena:Auth:AllowAnonymous"] = "false").DefaultTimeout();
+
+        RawHttpResponse response = await RawHttpResponse.SendAsync(closed.EndPoint,
+            $"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}Sec-WebSocket-Protocol: arena.v1.msgpack\r\n\r\n");
+
+        Assert.Equal(401, response.StatusCode);
+        Assert.Contains("AllowAnonymous", response.BodyText, StringComparison.Ordinal);
+    }
+
+    [Trait("Category", "Security")]
+    [Trait("CWE", "1385")]
+    [Theory]
+    [InlineData("http://evil.example", 403)]
+    [InlineData("http://x:81", 403)]
+    [InlineData("http://x", 101)]
+    [InlineData("http://X:80", 101)]
+    public async Task Upgrade_GameEndpointOrigin_SameOriginOnlyByDefault(string origin, int expected)
+    {
+        RawHttpResponse response = await RawHttpResponse.SendForHeadAsync(_server.EndPoint,
+            $"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}Origin: {origin}\r\nSec-WebSocket-Protocol: arena.v1.json\r\n\r\n");
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Theory]
