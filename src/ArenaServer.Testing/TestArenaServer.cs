@@ -60,8 +60,9 @@ public sealed class TestArenaServer : IAsyncDisposable
         => StartAsync(configure, configureServer: null, cancellationToken);
 
     /// <summary>Starts a server with configuration keys and further composition: what the Host chains onto
-    /// <see cref="ArenaServerServiceCollectionExtensions.AddArenaServer"/> (room types, later), or extra and replaced
-    /// services through <see cref="ArenaServerBuilder.Services"/> (a logger provider that writes to the test output, a
+    /// <see cref="ArenaServerServiceCollectionExtensions.AddArenaServer"/> (room types, through
+    /// <see cref="ArenaServerBuilder.AddRoomType{TRoom, TInput, TOutput}"/>), or extra and replaced services through
+    /// <see cref="ArenaServerBuilder.Services"/> (a logger provider that writes to the test output, a
     /// <see cref="TimeProvider"/>).</summary>
     /// <param name="configure">Sets configuration keys on top of the loopback, port-0 defaults.</param>
     /// <param name="configureServer">Runs after the server's own registrations, so it can replace them.</param>

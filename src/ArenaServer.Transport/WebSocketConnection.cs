@@ -35,11 +35,6 @@ public sealed partial class WebSocketConnection
         // Plain TCP: the write loop sends frames straight to the socket. TLS keeps the pipe (SslStream encrypts it).
         _direct = pipe as SocketConnection;
         _output = _direct is null ? pipe.Output : null;
-
-        // Plain TCP: whoever wakes an idle write loop (a broadcast, the read loop's echo) runs its batch inline,
-        // i.e. one gathered non-blocking send on that thread and no thread-pool hop; a send the kernel cannot take at
-        // once completes on the socket's own thread. TLS: the loop stays on the thread pool (SslStream work).
-        _writeSignal = new AsyncSignal(runContinuationsAsynchronously: _direct is null);
         _handler = handler;
         _options = transport.Options;
         _time = transport.Time;
@@ -103,11 +98,7 @@ public sealed partial class WebSocketConnection
 
         _writeSignal.Set();
 
-        // Never resume inline on whichever thread ended the write loop: with inline write-loop runs (plain TCP) that
-        // could be a broadcaster or the heartbeat, and OnClosed must not run inside their stack.
-        await writeLoop.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.RunContinuationsAsynchronously,
-            TaskScheduler.Default).ConfigureAwait(false);
-        await writeLoop.ConfigureAwait(false); // already complete: surfaces a write-loop bug as before
+        await writeLoop.ConfigureAwait(false);
         ReleaseAllQueued();
 
         WebSocketCloseInfo info = CloseInfo ?? new WebSocketCloseInfo(CloseReason.ConnectionLost, null, null);

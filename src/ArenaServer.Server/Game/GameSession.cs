@@ -40,9 +40,13 @@ internal sealed class GameSession
 
     private long ConnectionId => _connection.Id.Value;
 
+    /// <summary>Starts (or restarts) the join timer: no Join or Resume within <c>JoinTimeout</c> closes with 4010.</summary>
     public void Start()
-        => _joinTimer = _handler.Time.CreateTimer(static state => ((GameSession)state!).OnJoinTimeout(), this,
+    {
+        ITimer timer = _handler.Time.CreateTimer(static state => ((GameSession)state!).OnJoinTimeout(), this,
             _handler.JoinTimeout, Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _joinTimer, timer)?.Dispose();
+    }
 
     public void OnMessage(WebSocketMessageType type, ReadOnlySequence<byte> payload)
     {
@@ -367,6 +371,8 @@ internal sealed class GameSession
             return;
         }
 
+        // Back in the lobby: the client may Join again, within a fresh JoinTimeout.
+        Start();
         SeatStatus status = outcome?.Status ?? SeatStatus.RoomClosed;
         string code = status switch
         {
@@ -429,7 +435,7 @@ internal sealed class GameSession
 
     private void SendPong(long clientTimeMs)
     {
-        long tick = _state == GameSessionState.Seated ? _room?.Info?.Tick ?? 0 : 0;
+        long tick = _state == GameSessionState.Seated ? _room?.CurrentTick ?? 0 : 0;
         OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 32);
         var writer = new MessagePackWriter(output);
         EnvelopeWriter.WritePong(ref writer, clientTimeMs, _handler.Time.GetUtcNow().ToUnixTimeMilliseconds(), tick);

@@ -11,7 +11,7 @@ internal sealed class SecurityOptionsValidator(string sectionPath) : IValidateOp
         for (int i = 0; i < options.AllowedOrigins.Count; i++)
         {
             string origin = options.AllowedOrigins[i];
-            if (origin != "*" && !Uri.TryCreate(origin, UriKind.Absolute, out _))
+            if (origin != "*" && !IsOrigin(origin))
             {
                 failures.Add($"{failures.Key($"{nameof(options.AllowedOrigins)}:{i}")} must be \"*\" or an absolute origin like https://example.com (was '{origin}').");
             }
@@ -19,4 +19,9 @@ internal sealed class SecurityOptionsValidator(string sectionPath) : IValidateOp
 
         return failures.ToResult();
     }
+
+    // An origin is scheme://host[:port] (RFC 6454 §6.1); browsers send only http(s) origins to a WebSocket server.
+    private static bool IsOrigin(string value)
+        => Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+           uri.Host.Length > 0 && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0;
 }

@@ -11,6 +11,9 @@ internal interface IRoomHandle : ITickable
     /// <summary>Gets the room type name.</summary>
     public string RoomType { get; }
 
+    /// <summary>Gets the room's latest tick number (for Pong; any thread).</summary>
+    public long CurrentTick { get; }
+
     /// <summary>Gets the latest published summary.</summary>
     public RoomInfo? Info { get; }
 

@@ -4,22 +4,15 @@ namespace ArenaServer.Transport.Internal;
 
 /// <summary>An allocation-free auto-reset event for exactly one waiter (the write loop).</summary>
 /// <remarks><see cref="Set"/> may be called from any thread, any number of times; signals coalesce.
-/// <see cref="WaitAsync"/> is called only by the single consumer, never concurrently with itself. With inline
-/// continuations the <see cref="Set"/> that wakes a parked waiter runs it on the caller's thread, so callers must not
-/// hold a lock the waiter takes.</remarks>
+/// <see cref="WaitAsync"/> is called only by the single consumer, never concurrently with itself.</remarks>
 internal sealed class AsyncSignal : IValueTaskSource
 {
     private const int Idle = 0;
     private const int Signaled = 1;
     private const int Waiting = 2;
 
-    private ManualResetValueTaskSourceCore<bool> _core;
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private int _state;
-
-    public AsyncSignal(bool runContinuationsAsynchronously)
-    {
-        _core = new ManualResetValueTaskSourceCore<bool> { RunContinuationsAsynchronously = runContinuationsAsynchronously };
-    }
 
     public void Set()
     {

@@ -65,7 +65,10 @@ internal sealed class SocketConnection : IDuplexPipe
         _detached = true;
         await output.Writer.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
-        Volatile.Write(ref _output, null); // an idle connection keeps no output pipe
+
+        // An idle connection keeps neither the output pipe nor the finished send pump's state machine.
+        Volatile.Write(ref _output, null);
+        _sendTask = Task.CompletedTask;
     }
 
     /// <summary>Completes the output: the send pump sends what is left, then FIN (nothing to do once detached).</summary>
@@ -125,17 +128,26 @@ internal sealed class SocketConnection : IDuplexPipe
         PipeWriter writer = _input.Writer;
         try
         {
+            bool filled = false;
             while (true)
             {
                 // Zero-byte read: wait for data before renting a buffer, so an idle connection holds none
-                // (Kestrel's WaitForDataBeforeAllocatingBuffer).
-                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                // (Kestrel's WaitForDataBeforeAllocatingBuffer). Skipped right after a read that filled its whole
+                // buffer: more bytes are almost surely waiting (a 4 KiB message spans a 4 KiB block and a tail), and
+                // the extra recvfrom would only cost a syscall.
+                if (!filled)
+                {
+                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                }
+
                 Memory<byte> buffer = writer.GetMemory(MinAllocBufferSize);
                 int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
                 if (received == 0)
                 {
                     break;
                 }
+
+                filled = received == buffer.Length;
 
                 writer.Advance(received);
                 FlushResult flush = await writer.FlushAsync().ConfigureAwait(false);

@@ -29,7 +29,6 @@ internal sealed class TransportConnection
         Id = id;
         _socket = socket;
         RemoteEndPoint = TryGetEndPoint(socket, remote: true);
-        LocalEndPoint = TryGetEndPoint(socket, remote: false);
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions);
         _pipe = _transport;
         _acceptedAt = Time.GetTimestamp();
@@ -45,7 +44,9 @@ internal sealed class TransportConnection
 
     public EndPoint? RemoteEndPoint { get; }
 
-    public EndPoint? LocalEndPoint { get; }
+    /// <summary>Gets the local address, read on demand: most connections never ask, and an idle one should not keep
+    /// it (with its IPAddress) for hours.</summary>
+    public EndPoint? LocalEndPoint => TryGetEndPoint(_socket, remote: false);
 
     public TransportOptions Options => Listener.Options;
 
@@ -250,9 +251,9 @@ internal sealed class TransportConnection
         {
             return remote ? socket.RemoteEndPoint : socket.LocalEndPoint;
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            return null; // reset before we looked; the connection ends on its first read
+            return null; // reset (or closed) before we looked; the connection ends on its first read
         }
     }
 

@@ -104,6 +104,41 @@ public sealed class GameWebSocketTests : IAsyncLifetime
         using JsonDocument json = JsonDocument.Parse(snapshot.Bytes);
         Assert.Equal(66, json.RootElement[0].GetInt32());
         Assert.Equal(snapshot.Envelope.ServerTick, json.RootElement[1].GetInt64());
+
+        await client.SendRawAsync(Encoding.UTF8.GetBytes($"[3,1,{snapshot.Envelope.ServerTick},1,[1,0]]"), WebSocketMessageType.Text);
+        uint acked = 0;
+        for (int i = 0; i < 300 && acked < 1; i++)
+        {
+            ServerMessage next = await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
+            Assert.Equal(WebSocketMessageType.Text, next.Type);
+            acked = next.Envelope.AckedInputSequence;
+        }
+
+        Assert.Equal(1u, acked);
+    }
+
+    [Fact]
+    public async Task Message_BinaryFrameOnJson_ErrorThenProtocolViolation()
+    {
+        using GameClient client = await GameClient.ConnectAsync(_server, Subprotocols.Json);
+
+        await client.SendRawAsync([0x92, 0x07, 0x01]); // [7, 1] as MessagePack: the wrong frame type for arena.v1.json
+        ServerMessage error = await client.ReceiveKindAsync(EnvelopeKind.Error);
+
+        Assert.Equal(WebSocketMessageType.Text, error.Type);
+        Assert.Equal(ErrorCodes.ProtocolError, error.Envelope.ErrorCode);
+        Assert.Equal((WebSocketCloseStatus)CloseCodes.ProtocolViolation, await client.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task Message_InvalidJson_ProtocolViolation()
+    {
+        using GameClient client = await GameClient.ConnectAsync(_server, Subprotocols.Json);
+
+        await client.SendRawAsync("[1,\"arena\",]"u8.ToArray(), WebSocketMessageType.Text); // trailing comma (§3.2)
+
+        Assert.Equal(ErrorCodes.ProtocolError, (await client.ReceiveKindAsync(EnvelopeKind.Error)).Envelope.ErrorCode);
+        Assert.Equal((WebSocketCloseStatus)CloseCodes.ProtocolViolation, await client.ReceiveCloseAsync());
     }
 
     [Fact]

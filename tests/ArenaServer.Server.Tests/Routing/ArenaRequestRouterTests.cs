@@ -162,6 +162,33 @@ public sealed class ArenaRequestRouterTests : IAsyncLifetime
         Assert.Contains("AllowAnonymous", response.BodyText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [Trait("Category", "Security")]
+    [Trait("CWE", "1385")]
+    [InlineData("https://game.example", 101)]
+    [InlineData("https://game.example/", 101)]
+    [InlineData("http://game.example", 403)]
+    [InlineData("http://x", 403)]
+    public async Task Upgrade_GameEndpointAllowedOriginsConfigured_OnlyThoseOrigins(string origin, int expected)
+    {
+        await using TestArenaServer server = await TestArenaServer.StartAsync(
+            c => c["Arena:Security:AllowedOrigins:0"] = "https://game.example").DefaultTimeout();
+
+        RawHttpResponse response = await RawHttpResponse.SendForHeadAsync(server.EndPoint,
+            $"GET /ws HTTP/1.1\r\nHost: x\r\n{UpgradeHeaders}Origin: {origin}\r\nSec-WebSocket-Protocol: arena.v1.msgpack\r\n\r\n");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_AllowedOriginNotAnOrigin_FailsNamingTheKey()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => TestArenaServer.StartAsync(c => c["Arena:Security:AllowedOrigins:0"] = "game.example")).DefaultTimeout();
+
+        Assert.Contains("Arena:Security:AllowedOrigins:0", failure.Message, StringComparison.Ordinal);
+    }
+
     [Trait("Category", "Security")]
     [Trait("CWE", "1385")]
     [Theory]
