@@ -11,7 +11,7 @@ public sealed class RoomHostControlTests
     private static RoomHost<TestRoom, ITestInput, ITestOutput> CreateHost(RoomOptions options, bool isPrivate = false)
     {
         var host = new RoomHost<TestRoom, ITestInput, ITestOutput>(new RoomId("r1"), new RoomCreateArgs("test", default, isPrivate),
-            new TestRoom(), TestMessages.Outputs, options, new ArenaServer.Tests.ManualClock(), 1, NullLogger.Instance);
+            new TestRoom(), TestMessages.Outputs, options, new ManualClock(), 1, NullLogger.Instance);
         host.Start();
         return host;
     }

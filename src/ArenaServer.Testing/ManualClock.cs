@@ -1,4 +1,4 @@
-namespace ArenaServer.Testing.Harness;
+namespace ArenaServer.Testing;
 
 /// <summary>A <see cref="TimeProvider"/> that moves only when a test says so (CONVENTIONS.md §17, §43).</summary>
 /// <remarks>Timers created from it fire synchronously inside <see cref="Advance"/>, in due order, on the calling
