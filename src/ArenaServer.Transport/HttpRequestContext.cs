@@ -166,7 +166,8 @@ public sealed class HttpRequestContext
     private Task RunWebSocket(WebSocketAcceptOptions options, IWebSocketHandler handler)
     {
         long maxMessageSize = Math.Min(options.MaxMessageSize ?? _connection.Options.MaxMessageSize, Array.MaxLength);
-        var connection = new WebSocketConnection(_connection, _connection.Pipe, handler, options.Subprotocol, maxMessageSize);
+        var connection = new WebSocketConnection(_connection, _connection.Pipe, handler, options.Subprotocol, maxMessageSize,
+            options.PauseReadingWhenBacklogged);
         _connection.OnUpgraded(connection);
         return connection.RunAsync();
     }

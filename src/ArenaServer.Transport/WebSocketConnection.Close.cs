@@ -84,6 +84,7 @@ public sealed partial class WebSocketConnection
             _writeSignal.Set();
         }
 
+        _drainSignal.Set(); // a read loop paused for backpressure must see the close
         ReleaseAll(dropped);
     }
 
@@ -105,6 +106,7 @@ public sealed partial class WebSocketConnection
         }
 
         _writeSignal.Set();
+        _drainSignal.Set();
         ReleaseAll(dropped);
     }
 

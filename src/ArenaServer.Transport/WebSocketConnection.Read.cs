@@ -32,10 +32,19 @@ public sealed partial class WebSocketConnection
     {
         ReadOnlySequence<byte> buffer = result.Buffer;
         bool done = ProcessBuffer(ref buffer);
-        _input.AdvanceTo(buffer.Start, buffer.End);
+
+        // Paused with whole frames still buffered: mark nothing beyond them examined, so the next read returns them
+        // at once instead of waiting for more bytes.
+        _input.AdvanceTo(buffer.Start, _readPaused ? buffer.Start : buffer.End);
         if (done)
         {
             return false;
+        }
+
+        if (_readPaused)
+        {
+            // Whole frames are still buffered (even after a FIN): deliver them once the queue drains.
+            return true;
         }
 
         if (result.IsCompleted || result.IsCanceled)
@@ -75,8 +84,9 @@ public sealed partial class WebSocketConnection
                 continue;
             }
 
-            if (buffer.IsEmpty)
+            if (buffer.IsEmpty || (_pauseReadingWhenBacklogged && IsBacklogged()))
             {
+                _readPaused = !buffer.IsEmpty;
                 return false;
             }
 

@@ -209,6 +209,12 @@ public sealed partial class WebSocketConnection
             if (queue is { Count: > 0 } && !_lost)
             {
                 frame = queue.Dequeue();
+                if (_drainWanted && queue == _messages && queue.Count <= _options.OutboundQueueCapacity / 4)
+                {
+                    _drainWanted = false;
+                    _drainSignal.Set();
+                }
+
                 return true;
             }
         }

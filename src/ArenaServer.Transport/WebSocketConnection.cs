@@ -27,8 +27,9 @@ public sealed partial class WebSocketConnection
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal WebSocketConnection(TransportConnection transport, IDuplexPipe pipe, IWebSocketHandler handler,
-        string? subprotocol, long maxMessageSize)
+        string? subprotocol, long maxMessageSize, bool pauseReadingWhenBacklogged = false)
     {
+        _pauseReadingWhenBacklogged = pauseReadingWhenBacklogged;
         _transport = transport;
         _input = pipe.Input;
 
@@ -71,6 +72,11 @@ public sealed partial class WebSocketConnection
             {
                 while (OnRead(await _input.ReadAsync().ConfigureAwait(false)))
                 {
+                    if (_readPaused)
+                    {
+                        await WaitUntilDrainedAsync().ConfigureAwait(false);
+                        _readPaused = false;
+                    }
                 }
             }
         }

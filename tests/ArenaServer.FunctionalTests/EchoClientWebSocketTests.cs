@@ -176,5 +176,35 @@ public sealed class EchoClientWebSocketTests : IAsyncLifetime
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, result.CloseStatus); // 1001 Going Away
     }
 
+    [Fact]
+    public async Task Echo_PipelinedFarBeyondQueueCapacity_AllEchoedInOrderNotClosed4008()
+    {
+        // 4000 messages sent back to back by one task while another reads: 30× the outbound queue capacity (128).
+        // /echo pauses reading while its queue is backlogged, so TCP slows the sender instead of a 4008 close.
+        const int Count = 4000;
+        using var client = new ClientWebSocket();
+        await client.ConnectAsync(_server.GetWebSocketUri("/echo"), CancellationToken.None).DefaultTimeout();
+
+        Task send = Task.Run(async () =>
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                await client.SendAsync(Encoding.UTF8.GetBytes($"pipelined {i}"), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+        });
+        var received = new List<string>(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            (_, byte[] echo) = await client.ReceiveMessageAsync();
+            received.Add(Encoding.UTF8.GetString(echo));
+        }
+
+        await send.DefaultTimeout();
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => $"pipelined {i}"), received);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+    }
+
     private static string WindowMessage(int index) => $"window message {index} {new string('x', 200)}";
 }

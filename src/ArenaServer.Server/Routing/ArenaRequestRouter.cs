@@ -42,7 +42,12 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
 
         // /echo selects no subprotocol whatever the client offers (RFC 6455 §4.2.2 allows answering none), and has
         // its own message limit because conformance suites send multi-MiB messages.
-        _echoAccept = new WebSocketAcceptOptions { Subprotocol = null, MaxMessageSize = conformance.Value.EchoMaxMessageSize };
+        _echoAccept = new WebSocketAcceptOptions
+        {
+            Subprotocol = null,
+            MaxMessageSize = conformance.Value.EchoMaxMessageSize,
+            PauseReadingWhenBacklogged = true, // every message is answered: a pipelining client is slowed, not closed
+        };
         _echo = echo;
         _game = game;
         _http = http.Value;
