@@ -68,7 +68,8 @@ public sealed class ArenaListener : IAsyncDisposable
 
         InputPipeOptions = SocketConnection.CreateInputOptions(options.MaxReadBufferSize);
         OutputPipeOptions = SocketConnection.CreateOutputOptions(options.MaxWriteBufferSize);
-        _heartbeat = new Heartbeat(timeProvider, OnHeartbeat, ex => TransportLog.HeartbeatFailed(Logger, ex));
+        _heartbeat = new Heartbeat(timeProvider, Heartbeat.PeriodFor(options.PingInterval), OnHeartbeat,
+            ex => TransportLog.HeartbeatFailed(Logger, ex));
         _dropWarnings = new RateLimitedGate(timeProvider, TimeSpan.FromSeconds(10));
         _limitWarnings = new RateLimitedGate(timeProvider, TimeSpan.FromSeconds(10));
     }

@@ -26,7 +26,7 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Called by the heartbeat once a second; O(1) and never blocks.</summary>
+    /// <summary>Called by the heartbeat every min(1 s, PingInterval / 2); O(1) and never blocks.</summary>
     internal void OnHeartbeat(long now)
     {
         long closeDeadline;
