@@ -34,7 +34,7 @@ public sealed class JsonTranscoderPropertyTests
         byte[][] inputs = [.. Enumerable.Range(0, 400).Select(_ => values.Next(4))];
         string stdin = string.Join('\n', inputs.Select(Convert.ToHexStringLower)) + "\n";
 
-        string stdout = await NodePeer.RunAsync("protocol-json-form.mjs", stdin);
+        string stdout = await NodeScript.RunAsync("protocol-json-form.mjs", stdin: stdin, timeout: TimeSpan.FromSeconds(60));
 
         string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(inputs.Length, lines.Length);

@@ -7,10 +7,13 @@ namespace ArenaServer.Tests;
 internal static class NodeScript
 {
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>, feeds it <paramref name="stdin"/>,
-    /// and returns its standard output. A non-zero exit fails with its standard error.</summary>
+    /// and returns its standard output. A non-zero exit fails with its standard error. <paramref name="timeout"/> bounds
+    /// the run (default: <see cref="TaskTimeoutExtensions.DefaultTimeoutValue"/>); large batches pass a longer one,
+    /// because starting node alone can take seconds on a loaded machine.</summary>
     public static async Task<string> RunAsync(string script, IEnumerable<string>? arguments = null, string? stdin = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, TimeSpan? timeout = null)
     {
+        TimeSpan deadline = timeout ?? TaskTimeoutExtensions.DefaultTimeoutValue;
         string scriptPath = Path.Combine(RepositoryPaths.Interop, script);
         if (!Directory.Exists(Path.Combine(RepositoryPaths.Interop, "node_modules")))
         {
@@ -46,7 +49,7 @@ internal static class NodeScript
         process.StandardInput.Close();
         try
         {
-            await process.WaitForExitAsync(cancellationToken).DefaultTimeout().ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).TimeoutAfter(deadline).ConfigureAwait(false);
         }
         catch
         {
