@@ -35,7 +35,11 @@ export const Kind = Object.freeze({
   Pong: 70,
   Redirect: 71,
   Error: 72,
+  Presence: 73,
 });
+
+/** Presence roles (kind 73): a seat that plays or one that only watches. */
+export const PresenceRole = Object.freeze({ Player: 0, Spectator: 1 });
 
 /** WebSocket close codes (PROTOCOL.md §8). */
 export const CloseCode = Object.freeze({
@@ -463,4 +467,77 @@ export function decodeEnvelope(bytes, options) {
     throw new TypeError('not an arena envelope');
   }
   return value;
+}
+
+/**
+ * Builds a Join envelope `[1, roomType, roomId?, options?]` (PROTOCOL.md §5). Options with no entries are omitted,
+ * and so is a missing roomId when no options follow, so the shortest form goes on the wire.
+ */
+export function joinEnvelope(roomType, roomId = null, options = null) {
+  const entries = options === null ? [] : Object.entries(options).filter(([, value]) => value !== undefined && value !== false);
+  if (entries.length === 0) {
+    return roomId === null || roomId === undefined ? [Kind.Join, roomType] : [Kind.Join, roomType, roomId];
+  }
+  return [Kind.Join, roomType, roomId ?? null, Object.fromEntries(entries)];
+}
+
+/**
+ * Reads a Presence envelope `[73, full, upserts, removals]` (JSON form) into
+ * `{ full, upserts: [{ playerId, name, role, connected }], removals: [playerId] }`; throws on a malformed one.
+ */
+export function readPresence(envelope) {
+  if (!Array.isArray(envelope) || envelope[0] !== Kind.Presence || envelope.length < 4 ||
+    typeof envelope[1] !== 'boolean' || !Array.isArray(envelope[2]) || !Array.isArray(envelope[3])) {
+    throw new TypeError('not a presence envelope');
+  }
+  const upserts = envelope[2].map((entry) => {
+    if (!Array.isArray(entry) || entry.length < 4 || !Number.isInteger(entry[0]) || typeof entry[1] !== 'string' ||
+      !Number.isInteger(entry[2]) || typeof entry[3] !== 'boolean') {
+      throw new TypeError(`malformed presence entry ${JSON.stringify(entry)}`);
+    }
+    return { playerId: entry[0], name: entry[1], role: entry[2], connected: entry[3] };
+  });
+  const removals = envelope[3].map((id) => {
+    if (!Number.isInteger(id)) {
+      throw new TypeError(`malformed presence removal ${JSON.stringify(id)}`);
+    }
+    return id;
+  });
+  return { full: envelope[1], upserts, removals };
+}
+
+/** The number a JSON-form value stands for: plain numbers, `{"$f32"}`/`{"$f64"}` (value or IEEE bits) and `{"$int"}`. */
+export function numberOf(value) {
+  if (typeof value === 'number') {
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    if ('$f32' in value) {
+      return typeof value.$f32 === 'string' ? floatFromBitsHex(value.$f32, 4) : value.$f32;
+    }
+    if ('$f64' in value) {
+      return typeof value.$f64 === 'string' ? floatFromBitsHex(value.$f64, 8) : value.$f64;
+    }
+    if ('$int' in value) {
+      return Number(value.$int);
+    }
+  }
+  throw new TypeError(`expected a number, got ${JSON.stringify(value)}`);
+}
+
+/** Encodes an envelope (JSON form) for the negotiated subprotocol: MessagePack bytes or `arena.v1.json` text. */
+export function encodeFrame(envelope, subprotocol) {
+  return subprotocol === SUBPROTOCOL_JSON ? JSON.stringify(envelope) : encodeEnvelope(envelope);
+}
+
+/** Decodes a received frame (ArrayBuffer/Uint8Array for MessagePack, string for `arena.v1.json`) into its JSON form. */
+export function decodeFrame(data) {
+  if (typeof data === 'string') {
+    const value = JSON.parse(data);
+    if (!Array.isArray(value) || !Number.isInteger(value[0]) || value[0] < 0 || value[0] > 127) {
+      throw new TypeError('not an arena envelope');
+    }
+    return value;
+  }
+  return decodeEnvelope(data instanceof Uint8Array ? data : new Uint8Array(data));
 }

@@ -20,4 +20,13 @@ internal static class ManagedHeapStats
         long managed = GC.GetTotalMemory(forceFullCollection: false);
         return Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"managedBytes\":{managed}}}"));
     }
+
+    /// <summary>The GC's view without collecting (<c>/gcinfo</c>): committed, heap, fragmented and gen0 bytes of the
+    /// last GC, to tell live per-connection state from GC slack in an RSS delta.</summary>
+    public static byte[] DescribeWithoutCollecting()
+    {
+        GCMemoryInfo info = GC.GetGCMemoryInfo();
+        return Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"committed\":{info.TotalCommittedBytes},\"heap\":{info.HeapSizeBytes},\"fragmented\":{info.FragmentedBytes},\"gen0After\":{info.GenerationInfo[0].SizeAfterBytes},\"gen0Before\":{info.GenerationInfo[0].SizeBeforeBytes},\"totalMemory\":{GC.GetTotalMemory(false)},\"gcCount\":{GC.CollectionCount(0)},\"promoted\":{info.PromotedBytes}}}"));
+    }
 }

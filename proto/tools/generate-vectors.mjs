@@ -56,8 +56,21 @@ const envelopes = [
   v('arena-snapshot-before-input', 'Snapshot for a player whose inputs were not yet processed: ackedInputSeq 0.',
     [66, 1200, 0, 1, [[]]]),
   v('arena-message', 'Message (room Send/Broadcast), tag 2 (Hit) with body [targetId, damage].', [67, 2, [4, 25]]),
-  v('arena-message-presence', 'Presence travels as a room message: tag 3 (a game-defined PlayerList) with [[id, name], ...].',
+  v('arena-message-presence', 'A game-defined list as a room message: tag 3 with [[id, name], ...]. (The server\'s own '
+    + 'presence is kind 73, below; games need not send one.)',
     [67, 3, [[[3, 'alice'], [4, 'bob']]]]),
+  v('arena-join-server-options', 'Join any arena room with the server\'s options: display name and spectate (PROTOCOL.md §5.1); '
+    + 'other keys go to the room\'s OnJoining.',
+    [1, 'arena', null, { name: 'alice', spectate: true, team: 'red' }]),
+  v('arena-join-private', 'Create a new private room (no roomId): its id in Joined is the code to share.',
+    [1, 'arena', null, { private: true, name: 'bob' }]),
+  v('arena-presence-full', 'Presence after Joined/Resumed: full = true lists every member [playerId, name, role, connected] '
+    + '(role 0 player, 1 spectator) and replaces the client\'s list.',
+    [73, true, [[3, 'alice', 0, true], [4, 'bob', 0, false], [5, 'carol', 1, true]], []]),
+  v('arena-presence-upsert', 'Presence delta: player 4 came back (connected true); upserts replace by playerId.',
+    [73, false, [[4, 'bob', 0, true]], []]),
+  v('arena-presence-removal', 'Presence delta: player 3\'s seat was released (leave, kick or grace expiry).',
+    [73, false, [], [3]]),
   v('arena-event-room', 'Event published to the room (target nil): name and JSON-like data.',
     [68, null, 'announcement', { text: 'double points', until: 1767229200 }]),
   v('arena-event-channel', 'Event fanned out on a channel the client subscribed to (target = channel name).',
@@ -70,6 +83,8 @@ const envelopes = [
   v('arena-error', 'Error: join rejected by the room, with a human-readable message; the connection stays open.',
     [72, 'join_rejected', 'room is full']),
   v('arena-error-protocol', 'Error sent before a 4010 close.', [72, 'protocol_error', 'unknown tag 99']),
+  v('arena-error-invalid-options', 'Error for a Join whose server options are invalid; the connection stays open.',
+    [72, 'invalid_options', 'name must be 1–24 printable characters']),
 ];
 
 const values = [

@@ -21,9 +21,17 @@ public readonly struct Envelope
     /// <summary>Input, Snapshot, Message: the body's message tag in the room type's <c>MessageSet</c> (0–127).</summary>
     public byte Tag { get; init; }
 
-    /// <summary>Input, Snapshot, Message: the body; Join: the options (empty when omitted); Event: the data. One
+    /// <summary>Input, Snapshot, Message: the body; Join: the options (empty when omitted); Event: the data; Presence: the
+    /// upserts array. One
     /// whole encoded MessagePack value, validated against the reader's limits.</summary>
     public ReadOnlySequence<byte> Body { get; init; }
+
+    /// <summary>Presence: whether this is the full list (replace) rather than a delta.</summary>
+    public bool IsFullPresence { get; init; }
+
+    /// <summary>Presence: the encoded array of removed player ids (read it with <see cref="PresenceCodec"/>); the
+    /// upserts are in <see cref="Body"/>.</summary>
+    public ReadOnlySequence<byte> PresenceRemovals { get; init; }
 
     /// <summary>Join: the room type name.</summary>
     public string? RoomType { get; init; }

@@ -52,4 +52,9 @@ public enum EnvelopeKind : byte
 
     /// <summary>S→C <c>[72, code, message]</c>: <c>code</c> is one of <see cref="ErrorCodes"/>.</summary>
     Error = 72,
+
+    /// <summary>S→C <c>[73, full, upserts, removals]</c>: who is in the room. <c>upserts</c> are
+    /// <c>[playerId, name, role, connected]</c> entries, <c>removals</c> player ids; a <c>full</c> one (sent right after
+    /// Joined/Resumed) lists everyone and replaces the client's list.</summary>
+    Presence = 73,
 }

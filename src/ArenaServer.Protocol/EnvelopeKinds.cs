@@ -14,8 +14,8 @@ public static class EnvelopeKinds
     /// <returns><see langword="true"/> for <see cref="EnvelopeKind.Join"/> through <see cref="EnvelopeKind.Ping"/>.</returns>
     public static bool IsClientToServer(this EnvelopeKind kind) => kind is >= EnvelopeKind.Join and <= EnvelopeKind.Ping;
 
-    /// <summary>Whether <paramref name="kind"/> is a kind the server sends (64–72 in v1).</summary>
+    /// <summary>Whether <paramref name="kind"/> is a kind the server sends (64–73 in v1).</summary>
     /// <param name="kind">The kind read from the wire.</param>
-    /// <returns><see langword="true"/> for <see cref="EnvelopeKind.Joined"/> through <see cref="EnvelopeKind.Error"/>.</returns>
-    public static bool IsServerToClient(this EnvelopeKind kind) => kind is >= EnvelopeKind.Joined and <= EnvelopeKind.Error;
+    /// <returns><see langword="true"/> for <see cref="EnvelopeKind.Joined"/> through <see cref="EnvelopeKind.Presence"/>.</returns>
+    public static bool IsServerToClient(this EnvelopeKind kind) => kind is >= EnvelopeKind.Joined and <= EnvelopeKind.Presence;
 }

@@ -198,9 +198,50 @@ public static partial class EnvelopeReader
                 return status;
             }
 
+            case EnvelopeKind.Presence:
+                return ReadPresence(ref reader, ref fields, ref envelope);
+
             default:
                 return EnvelopeStatus.UnknownKind;
         }
+    }
+
+    /// <summary>Presence <c>[73, full, upserts, removals]</c>: both lists must be arrays; their entries are read with
+    /// <see cref="PresenceCodec"/>.</summary>
+    private static EnvelopeStatus ReadPresence(ref MessagePackReader reader, ref Fields fields, ref Envelope envelope)
+    {
+        EnvelopeStatus status = fields.Take();
+        bool full = false;
+        if (status == EnvelopeStatus.Success && !reader.TryReadBoolean(out full))
+        {
+            status = StatusOf(reader.Error);
+        }
+
+        ReadOnlySequence<byte> upserts = default;
+        ReadOnlySequence<byte> removals = default;
+        if (status == EnvelopeStatus.Success)
+        {
+            status = ReadArray(ref reader, ref fields, out upserts);
+        }
+
+        if (status == EnvelopeStatus.Success)
+        {
+            status = ReadArray(ref reader, ref fields, out removals);
+        }
+
+        envelope = envelope with { IsFullPresence = full, Body = upserts, PresenceRemovals = removals };
+        return status;
+    }
+
+    private static EnvelopeStatus ReadArray(ref MessagePackReader reader, ref Fields fields, out ReadOnlySequence<byte> raw)
+    {
+        raw = default;
+        if (fields.Remaining > 0 && reader.TryPeekType(out MessagePackType type) && type != MessagePackType.Array)
+        {
+            return EnvelopeStatus.InvalidField;
+        }
+
+        return ReadRaw(ref reader, ref fields, out raw);
     }
 
     /// <summary>Joined <c>[64, playerId, roomId, resumeToken, tickRate, serverTick]</c> and Resumed

@@ -19,7 +19,7 @@ public static partial class EnvelopeReader
         out Envelope envelope)
         => Read(message, options, clientKinds: true, out envelope);
 
-    /// <summary>Reads an envelope the server sent: kinds 64–72; any other kind is <see cref="EnvelopeStatus.UnknownKind"/>.</summary>
+    /// <summary>Reads an envelope the server sent: kinds 64–73; any other kind is <see cref="EnvelopeStatus.UnknownKind"/>.</summary>
     /// <param name="message">One whole message.</param>
     /// <param name="options">Limits; <see cref="MessagePackReaderOptions.Default"/> when null.</param>
     /// <param name="envelope">The envelope when the result is <see cref="EnvelopeStatus.Success"/>.</param>

@@ -135,6 +135,19 @@ public static class EnvelopeWriter
         writer.Write(tag);
     }
 
+    /// <summary>Presence <c>[73, full, [</c> — the caller writes <paramref name="upsertCount"/> members with
+    /// <see cref="PresenceCodec.WriteMember"/>, then the removals with <see cref="PresenceCodec.WriteRemovals"/>.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="full">Whether the list is complete (replaces the client's) rather than a delta.</param>
+    /// <param name="upsertCount">How many members follow.</param>
+    public static void WritePresenceHeader(ref MessagePackWriter writer, bool full, int upsertCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(upsertCount);
+        WriteStart(ref writer, EnvelopeKind.Presence, 4);
+        writer.Write(full);
+        writer.WriteArrayHeader(upsertCount);
+    }
+
     /// <summary>Event <c>[68, target, name, data]</c>.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="channel">The channel it came through, or null for a room event.</param>

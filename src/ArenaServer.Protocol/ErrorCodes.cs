@@ -30,6 +30,13 @@ public static class ErrorCodes
     /// <summary>The token's claims do not allow subscribing to that channel.</summary>
     public const string SubscribeDenied = "subscribe_denied";
 
+    /// <summary>The Join's options break a rule the server checks (<c>name</c>, <c>spectate</c>, <c>private</c>; see
+    /// <see cref="JoinOptions"/>); the message says which. The connection stays open.</summary>
+    public const string InvalidOptions = "invalid_options";
+
+    /// <summary>An Input from a spectator, who sends none; the input is dropped and the connection stays open.</summary>
+    public const string NotAPlayer = "not_a_player";
+
     /// <summary>Sent just before a close with 4010: the message says what was malformed.</summary>
     public const string ProtocolError = "protocol_error";
 

@@ -1,11 +1,16 @@
+using ArenaServer.Abstractions.LagCompensation;
 using ArenaServer.Abstractions.Rooms;
 using Microsoft.Extensions.Logging;
 
 namespace ArenaServer.Samples.Arena;
 
 /// <summary>The demo arena: ships steer with <see cref="Move"/>, tag each other with <see cref="Fire"/> (hitscan,
-/// authoritative), score, and respawn after <see cref="RespawnDelay"/>. Plain single-threaded game code against
-/// ArenaServer.Abstractions only; all randomness comes from <c>Context.Random</c>, so replays are exact.</summary>
+/// authoritative and lag-compensated), score, and respawn after <see cref="RespawnDelay"/>. Plain single-threaded game
+/// code against ArenaServer.Abstractions only; all randomness comes from <c>Context.Random</c>, so replays are exact.</summary>
+/// <remarks>Shots are judged against what the shooter saw: other ships as they were <c>RTT/2</c> plus one snapshot
+/// interval ago (the client draws remote ships between the two latest snapshots), read from a
+/// <see cref="LagCompensationHistory{T}"/> of at most <see cref="MaxRewind"/>. The shooter's own ship is the present
+/// one, since the client predicts it.</remarks>
 public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
 {
     /// <summary>The square world's side length.</summary>
@@ -26,8 +31,17 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
     /// <summary>Time a tagged ship waits before respawning.</summary>
     public static readonly TimeSpan RespawnDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>The furthest back a shot is judged (Source's <c>sv_maxunlag</c> default): a player with a worse
+    /// connection aims at ships at most this old.</summary>
+    public static readonly TimeSpan MaxRewind = TimeSpan.FromSeconds(1);
+
+    // One second at the highest tick rate the server allows (120 Hz), plus the present.
+    private const int HistoryTicks = 121;
+
     private readonly Dictionary<PlayerId, Ship> _ships = [];
     private readonly List<Ship> _order = [];
+    private readonly LagCompensationHistory<PoseFrame> _history = new(HistoryTicks);
+    private readonly ShipPose[][] _poseRing = new ShipPose[HistoryTicks][];
 
     /// <inheritdoc />
     public override void OnJoined(Player player)
@@ -92,6 +106,8 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
             ship.X = Math.Clamp(ship.X + (ship.DirectionX * Speed * dt), 0, WorldSize);
             ship.Y = Math.Clamp(ship.Y + (ship.DirectionY * Speed * dt), 0, WorldSize);
         }
+
+        RecordPoses(tick.Number);
     }
 
     /// <inheritdoc />
@@ -114,6 +130,19 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
         ship.Y = y;
         ship.FacingX = facingX;
         ship.FacingY = facingY;
+
+        // A teleport, not a move: the ship has always been here, as far as rewound shots are concerned.
+        for (int slot = 0; slot < _poseRing.Length; slot++)
+        {
+            ShipPose[]? poses = _poseRing[slot];
+            for (int i = 0; poses is not null && i < poses.Length; i++)
+            {
+                if (poses[i].PlayerId == id.Value)
+                {
+                    poses[i] = poses[i] with { X = x, Y = y };
+                }
+            }
+        }
     }
 
     private static void Steer(Ship ship, Move move)
@@ -142,6 +171,9 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
         }
 
         shooter.NextFireTick = tick.Number + TicksFor(FireCooldown, tick);
+        TimeSpan interpolationDelay = tick.DeltaTime;
+        TimeSpan roundTrip = TimeSpan.FromTicks(Math.Min(shooter.Owner.RoundTripTime.Ticks, 2 * (MaxRewind - interpolationDelay).Ticks));
+        bool rewound = _history.TryRewind(tick.Number, roundTrip, interpolationDelay, TickRateOf(tick), out _, out PoseFrame seen);
         Ship? target = null;
         float nearest = float.MaxValue;
         foreach (Ship other in _order)
@@ -151,8 +183,17 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
                 continue;
             }
 
-            float dx = other.X - shooter.X;
-            float dy = other.Y - shooter.Y;
+            // Where the shooter saw it: down then means no hit; a ship that joined since is judged where it is now.
+            ShipPose pose = rewound && seen.TryFind(other.Owner.Id.Value, out ShipPose then)
+                ? then
+                : new ShipPose(other.Owner.Id.Value, other.X, other.Y, Alive: true);
+            if (!pose.Alive)
+            {
+                continue;
+            }
+
+            float dx = pose.X - shooter.X;
+            float dy = pose.Y - shooter.Y;
             float along = (dx * shooter.FacingX) + (dy * shooter.FacingY);
             float across = MathF.Abs((dx * shooter.FacingY) - (dy * shooter.FacingX));
             if (along >= 0 && along <= GunRange && across <= ShipRadius && along < nearest)
@@ -181,6 +222,26 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
         ship.DirectionX = ship.DirectionY = 0;
         ship.Alive = true;
     }
+
+    private void RecordPoses(long tickNumber)
+    {
+        int slot = (int)(tickNumber % HistoryTicks);
+        ShipPose[] poses = _poseRing[slot];
+        if (poses is null || poses.Length < _order.Count)
+        {
+            poses = _poseRing[slot] = new ShipPose[Math.Max(_order.Count, 8)];
+        }
+
+        for (int i = 0; i < _order.Count; i++)
+        {
+            Ship ship = _order[i];
+            poses[i] = new ShipPose(ship.Owner.Id.Value, ship.X, ship.Y, ship.Alive);
+        }
+
+        _history.Record(tickNumber, new PoseFrame(poses, _order.Count));
+    }
+
+    private static int TickRateOf(in Tick tick) => (int)Math.Round(TimeSpan.FromSeconds(1) / tick.DeltaTime);
 
     private static long TicksFor(TimeSpan time, in Tick tick) => (long)Math.Ceiling(time / tick.DeltaTime);
 }

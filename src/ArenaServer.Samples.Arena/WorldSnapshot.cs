@@ -13,9 +13,10 @@ public sealed record WorldSnapshot(IReadOnlyList<ShipState> Ships) : IArenaOutpu
     {
         writer.WriteArrayHeader(1);
         writer.WriteArrayHeader(Ships.Count);
-        foreach (ShipState ship in Ships)
+        for (int i = 0; i < Ships.Count; i++)
         {
-            ship.Write(ref writer);
+            // Indexing, not foreach: an enumerator over IReadOnlyList would be allocated on every tick's encode.
+            Ships[i].Write(ref writer);
         }
     }
 

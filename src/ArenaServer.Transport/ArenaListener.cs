@@ -81,6 +81,9 @@ public sealed class ArenaListener : IAsyncDisposable
     /// <summary>Gets whether connections are TLS.</summary>
     public bool IsTls => Certificate is not null;
 
+    /// <summary>Gets or sets the instruments the listener and its connections record into; null records nothing.</summary>
+    public TransportMetrics? Metrics { get; init; }
+
     /// <summary>Gets the number of open connections, in every state.</summary>
     public int ActiveConnections => Volatile.Read(ref _active);
 
@@ -254,6 +257,7 @@ public sealed class ArenaListener : IAsyncDisposable
             if (Interlocked.Increment(ref _active) > Options.MaxConnections)
             {
                 Interlocked.Decrement(ref _active);
+                Metrics?.HandshakeRejected("connection_limit");
                 if (_limitWarnings.ShouldLog())
                 {
                     TransportLog.ConnectionLimitReached(Logger, Options.MaxConnections);

@@ -14,12 +14,13 @@ public sealed class HttpRequestContext
 {
     private readonly TransportConnection _connection;
     private readonly HandshakeFailure _handshakeFailure;
-    private readonly HandshakeRequest _handshake;
+    private HandshakeRequest _handshake;
+    private HttpRequestHead? _head;
 
     internal HttpRequestContext(TransportConnection connection, HttpRequestHead head)
     {
         _connection = connection;
-        Head = head;
+        _head = head;
         IsWebSocketRequest = HandshakeValidator.IsUpgradeRequest(head);
         _handshakeFailure = IsWebSocketRequest ? HandshakeValidator.Validate(head, out _handshake) : HandshakeFailure.MissingUpgrade;
     }
@@ -28,7 +29,12 @@ public sealed class HttpRequestContext
     public ConnectionId ConnectionId => _connection.Id;
 
     /// <summary>Gets the parsed request head.</summary>
-    public HttpRequestHead Head { get; }
+    /// <remarks>Released when <see cref="AcceptWebSocketAsync"/> sends the 101: a WebSocket lives for hours, and its
+    /// request head (strings and the header list) would otherwise stay on the heap all that time. Read what the
+    /// connection needs (path, headers, origin) before accepting.</remarks>
+    /// <exception cref="InvalidOperationException">After the connection was upgraded to a WebSocket.</exception>
+    public HttpRequestHead Head => _head ?? throw new InvalidOperationException(
+        "The request head is released once the connection is upgraded; read it before AcceptWebSocketAsync.");
 
     /// <summary>Gets the client's address.</summary>
     public EndPoint? RemoteEndPoint => _connection.RemoteEndPoint;
@@ -43,8 +49,9 @@ public sealed class HttpRequestContext
     public bool IsWebSocketRequest { get; }
 
     /// <summary>Gets the parsed WebSocket offer (key, subprotocols, origin) when the request is a valid RFC 6455
-    /// handshake, for routing decisions before <see cref="AcceptWebSocketAsync"/>; otherwise <see langword="null"/>.</summary>
-    public HandshakeRequest? WebSocketHandshake => _handshakeFailure == HandshakeFailure.None ? _handshake : null;
+    /// handshake, for routing decisions before <see cref="AcceptWebSocketAsync"/>; otherwise <see langword="null"/>
+    /// (also after the upgrade, which releases it with <see cref="Head"/>).</summary>
+    public HandshakeRequest? WebSocketHandshake => _handshakeFailure == HandshakeFailure.None && _head is not null ? _handshake : null;
 
     internal bool HasResponded { get; private set; }
 
@@ -142,12 +149,17 @@ public sealed class HttpRequestContext
         if (_handshakeFailure != HandshakeFailure.None)
         {
             int status = HandshakeValidator.StatusCodeFor(_handshakeFailure);
+            _connection.Listener.Metrics?.HandshakeRejected(_handshakeFailure);
             return RespondErrorAsync(status, _handshakeFailure.ToString(), cancellationToken: cancellationToken);
         }
 
         MarkResponded();
         PipeWriter output = _connection.Pipe.Output;
         HttpResponseWriter.WriteSwitchingProtocols(output, WebSocketAccept.Compute(_handshake.Key), options.Subprotocol);
+
+        // Nothing of the request is needed any more: let the head (~0.6 KB) go before the connection settles in.
+        _head = null;
+        _handshake = default;
         ValueTask<FlushResult> flush = output.FlushAsync(cancellationToken);
 
         // The connection lives for minutes to hours: skip an extra async frame (and its heap box) when the 101 went

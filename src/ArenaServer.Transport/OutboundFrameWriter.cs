@@ -6,23 +6,23 @@ namespace ArenaServer.Transport;
 
 /// <summary>Writes the payload of an <see cref="OutboundFrame"/> in place, into a pooled buffer that keeps header
 /// space in front, so a broadcast is encoded once and never copied (ARCHITECTURE.md §4).</summary>
-/// <remarks>Single-threaded: one producer writes, then calls <see cref="Complete"/> exactly once.</remarks>
+/// <remarks>Single-threaded: one producer writes, then calls <see cref="Complete()"/> exactly once. The writer belongs
+/// to its frame object and is pooled with it, so it must not be used after <c>Complete</c>.</remarks>
 public sealed class OutboundFrameWriter : IBufferWriter<byte>
 {
-    private readonly ArrayPool<byte> _pool;
-    private readonly Opcode _opcode;
+    private readonly OutboundFrame _frame;
+    private ArrayPool<byte> _pool = ArrayPool<byte>.Shared;
+    private Opcode _opcode;
+    private OutboundFrame? _body;
     private byte[]? _buffer;
     private int _written;
 
-    internal OutboundFrameWriter(ArrayPool<byte> pool, Opcode opcode, int sizeHint)
+    internal OutboundFrameWriter(OutboundFrame frame)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(sizeHint);
-        _pool = pool;
-        _opcode = opcode;
-        _buffer = pool.Rent(ServerFrameHeader.MaxSize + Math.Max(sizeHint, 16));
+        _frame = frame;
     }
 
-    /// <summary>Gets the number of payload bytes written so far.</summary>
+    /// <summary>Gets the number of payload bytes written so far (for a gathered frame, the prefix).</summary>
     public int WrittenCount => _written;
 
     /// <inheritdoc />
@@ -44,14 +44,46 @@ public sealed class OutboundFrameWriter : IBufferWriter<byte>
     /// <inheritdoc />
     public Span<byte> GetSpan(int sizeHint = 0) => EnsureCapacity(sizeHint).AsSpan(ServerFrameHeader.MaxSize + _written);
 
-    /// <summary>Writes the frame header in front of the payload and hands the buffer to a new frame.</summary>
+    /// <summary>Writes the frame header in front of the payload and hands the buffer to the frame.</summary>
     /// <returns>The frame, with a reference count of 1.</returns>
     /// <exception cref="InvalidOperationException">Already completed.</exception>
-    public OutboundFrame Complete()
+    public OutboundFrame Complete() => Complete([]);
+
+    /// <summary>Completes a frame whose payload ends with <paramref name="suffix"/>: for a gathered frame
+    /// (<see cref="OutboundFrame.RentPrefix"/>) it follows the shared body on the wire (the closing <c>]</c> of a JSON
+    /// envelope); otherwise it is simply appended.</summary>
+    /// <param name="suffix">The last payload bytes.</param>
+    /// <returns>The frame, with a reference count of 1.</returns>
+    /// <exception cref="InvalidOperationException">Already completed.</exception>
+    public OutboundFrame Complete(ReadOnlySpan<byte> suffix)
     {
-        byte[] buffer = CurrentBuffer();
+        if (_body is null && !suffix.IsEmpty)
+        {
+            suffix.CopyTo(GetSpan(suffix.Length));
+            Advance(suffix.Length);
+            suffix = [];
+        }
+
+        byte[] buffer = suffix.IsEmpty ? CurrentBuffer() : EnsureCapacity(suffix.Length);
+        suffix.CopyTo(buffer.AsSpan(ServerFrameHeader.MaxSize + _written));
+        OutboundFrame? body = _body;
+        int written = _written;
         _buffer = null;
-        return new OutboundFrame(_pool, buffer, _opcode, _written);
+        _body = null;
+        _written = 0;
+        _frame.Initialize(_pool, buffer, _opcode, written, body, suffix.Length);
+        return _frame;
+    }
+
+    /// <summary>Starts writing a new life of the frame.</summary>
+    internal void Start(ArrayPool<byte> pool, Opcode opcode, int sizeHint, OutboundFrame? body)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sizeHint);
+        _pool = pool;
+        _opcode = opcode;
+        _body = body;
+        _written = 0;
+        _buffer = pool.Rent(ServerFrameHeader.MaxSize + Math.Max(sizeHint, 16));
     }
 
     private byte[] EnsureCapacity(int sizeHint)

@@ -8,7 +8,7 @@ namespace ArenaServer.Transport;
 public sealed partial class WebSocketConnection
 {
     private readonly bool _pauseReadingWhenBacklogged;
-    private readonly AsyncSignal _drainSignal = new();
+    private AsyncSignal? _drainSignal; // created (under _gate) the first time the read loop waits: most connections never do
     private bool _readPaused;   // read loop only
     private bool _drainWanted;  // under _gate
 
@@ -34,6 +34,7 @@ public sealed partial class WebSocketConnection
                 }
 
                 _drainWanted = true;
+                _drainSignal ??= new AsyncSignal();
             }
 
             // Set by the write loop when it dequeues below the low-water mark, or by any close.

@@ -81,10 +81,10 @@ public sealed partial class WebSocketConnection
 
         if (started)
         {
-            _writeSignal.Set();
+            SignalWrite();
         }
 
-        _drainSignal.Set(); // a read loop paused for backpressure must see the close
+        Volatile.Read(ref _drainSignal)?.Set(); // a read loop paused for backpressure must see the close
         ReleaseAll(dropped);
     }
 
@@ -105,8 +105,8 @@ public sealed partial class WebSocketConnection
             }
         }
 
-        _writeSignal.Set();
-        _drainSignal.Set();
+        SignalWrite();
+        Volatile.Read(ref _drainSignal)?.Set();
         ReleaseAll(dropped);
     }
 
@@ -121,6 +121,7 @@ public sealed partial class WebSocketConnection
             _ => CloseReason.ProtocolError,
         };
         TransportLog.ProtocolError(_logger, Id, error.Code, error.Reason);
+        _transport.Listener.Metrics?.ProtocolError(reason == CloseReason.ProtocolError ? "framing" : TransportMetrics.ReasonTag(reason));
 
         // Messages already accepted (e.g. echoes of frames that preceded the bad one) still go out before the Close,
         // as Autobahn's strict cases expect; nothing after the bad frame is delivered.

@@ -116,6 +116,7 @@ public sealed partial class WebSocketConnection
         }
 
         Volatile.Write(ref _lastRoundTripTicks, rtt.Ticks);
+        _transport.Listener.Metrics?.RoundTrip(rtt);
         try
         {
             _handler.OnRoundTripSample(this, rtt);

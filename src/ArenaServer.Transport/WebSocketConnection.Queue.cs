@@ -46,7 +46,7 @@ public sealed partial class WebSocketConnection
         if (enqueued)
         {
             // Outside the lock: on plain TCP an idle write loop runs (and sends) inline, on this thread.
-            _writeSignal.Set();
+            SignalWrite();
             return EnqueueResult.Enqueued;
         }
 
@@ -93,7 +93,7 @@ public sealed partial class WebSocketConnection
             _snapshot = frame;
         }
 
-        _writeSignal.Set();
+        SignalWrite();
 
         if (older is null)
         {
@@ -127,7 +127,7 @@ public sealed partial class WebSocketConnection
 
         if (accepted)
         {
-            _writeSignal.Set();
+            SignalWrite();
             return;
         }
 

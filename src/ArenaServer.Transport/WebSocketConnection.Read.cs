@@ -14,6 +14,10 @@ public sealed partial class WebSocketConnection
     private const int MaxControlPayload = 125; // RFC 6455 §5.5
     private const int MinMessageBuffer = 256;
 
+    // Plain TCP receive buffer, rented only while bytes are waiting: large enough for a 4 KiB message with its header
+    // in one receive (delivered in place, without a copy).
+    private const int ReceiveBufferSize = 8192;
+
     private MessageValidator _validator;
     private FrameHeader _frame;
     private long _frameRemaining;
@@ -24,6 +28,8 @@ public sealed partial class WebSocketConnection
     private Opcode _messageOpcode;
     private byte[]? _messageBuffer;
     private int _messageLength;
+    private byte[]? _receiveBuffer;
+    private int _received;
 
     /// <summary>The read loop body, inlined into <see cref="RunAsync"/> so a long-lived connection keeps one async
     /// frame fewer on the heap.</summary>
@@ -35,7 +41,7 @@ public sealed partial class WebSocketConnection
 
         // Paused with whole frames still buffered: mark nothing beyond them examined, so the next read returns them
         // at once instead of waiting for more bytes.
-        _input.AdvanceTo(buffer.Start, _readPaused ? buffer.Start : buffer.End);
+        _input!.AdvanceTo(buffer.Start, _readPaused ? buffer.Start : buffer.End);
         if (done)
         {
             return false;
@@ -55,6 +61,55 @@ public sealed partial class WebSocketConnection
         }
 
         return true;
+    }
+
+    /// <summary>The plain-TCP read loop body: parses what <see cref="_receiveBuffer"/> holds, keeps the unconsumed tail
+    /// (at most a partial frame header or control frame, or whole frames while reading is paused) at its start, and
+    /// returns the buffer to the pool once it is empty, so an idle connection holds none.</summary>
+    /// <param name="filled">Whether the last receive filled the buffer: more bytes are then almost surely waiting, so
+    /// the buffer is kept for a direct receive instead of a zero-byte one.</param>
+    /// <returns><see langword="true"/> to keep reading.</returns>
+    private bool ProcessReceived(bool filled)
+    {
+        byte[] receiveBuffer = _receiveBuffer!;
+        var buffer = new ReadOnlySequence<byte>(receiveBuffer, 0, _received);
+        bool done = ProcessBuffer(ref buffer);
+        int remaining = (int)buffer.Length;
+        if (remaining > 0 && remaining < _received)
+        {
+            Buffer.BlockCopy(receiveBuffer, _received - remaining, receiveBuffer, 0, remaining);
+        }
+
+        _received = remaining;
+        if (done)
+        {
+            return false;
+        }
+
+        if (remaining == 0 && !filled)
+        {
+            ReturnReceiveBuffer();
+        }
+        else if (remaining == receiveBuffer.Length && !_readPaused)
+        {
+            // Cannot happen with frame headers of at most 14 bytes and control frames of at most 139; kept so a full
+            // buffer can never stall the loop.
+            byte[] larger = ArrayPool<byte>.Shared.Rent(receiveBuffer.Length * 2);
+            receiveBuffer.AsSpan(0, remaining).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(receiveBuffer);
+            _receiveBuffer = larger;
+        }
+
+        return true;
+    }
+
+    private void ReturnReceiveBuffer()
+    {
+        if (_receiveBuffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_receiveBuffer);
+            _receiveBuffer = null;
+        }
     }
 
     /// <summary>Parses every complete piece of <paramref name="buffer"/>; leaves it at the first unconsumed byte.</summary>

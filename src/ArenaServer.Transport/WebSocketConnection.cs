@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using ArenaServer.Transport.Internal;
 using ArenaServer.WebSockets;
 using Microsoft.Extensions.Logging;
@@ -17,25 +19,28 @@ namespace ArenaServer.Transport;
 public sealed partial class WebSocketConnection
 {
     private readonly TransportConnection _transport;
-    private readonly PipeReader _input;
+    private readonly PipeReader? _input;
     private readonly PipeWriter? _output;
     private readonly SocketConnection? _direct;
     private readonly IWebSocketHandler _handler;
     private readonly TransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _completion; // under _gate, created on demand: most connections are never awaited
+    private bool _ended;                       // under _gate
 
     internal WebSocketConnection(TransportConnection transport, IDuplexPipe pipe, IWebSocketHandler handler,
         string? subprotocol, long maxMessageSize, bool pauseReadingWhenBacklogged = false)
     {
         _pauseReadingWhenBacklogged = pauseReadingWhenBacklogged;
         _transport = transport;
-        _input = pipe.Input;
 
-        // Plain TCP: the write loop sends frames straight to the socket. TLS keeps the pipe (SslStream encrypts it).
+        // Plain TCP: the read loop receives from the socket and the write loop sends to it directly, without pipes.
+        // TLS keeps both pipes (SslStream decrypts and encrypts through them).
         _direct = pipe as SocketConnection;
+        _input = _direct is null ? pipe.Input : null;
         _output = _direct is null ? pipe.Output : null;
+        _writerState = _direct is null ? WriterIdle : WriterRunning; // plain TCP: held until the 101 is on the wire
         _handler = handler;
         _options = transport.Options;
         _time = transport.Time;
@@ -58,19 +63,74 @@ public sealed partial class WebSocketConnection
     public object? State { get; set; }
 
     /// <summary>Gets a task that completes after the connection has ended and <see cref="IWebSocketHandler.OnClosed"/> ran.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ended ? Task.CompletedTask : (_completion ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
     /// <summary>Runs both loops until the connection ends; called once by <see cref="HttpRequestContext.AcceptWebSocketAsync"/>.</summary>
     internal async Task RunAsync()
     {
         TransportLog.WebSocketOpened(_logger, Id, Subprotocol);
-        Task writeLoop = Task.CompletedTask;
+        _transport.Listener.Metrics?.WebSocketOpened(Subprotocol);
         try
         {
-            writeLoop = _direct is not null ? DirectWriteLoopAsync(_direct) : WriteLoopAsync();
+            if (_direct is not null)
+            {
+                try
+                {
+                    await _direct.DetachOutputAsync().ConfigureAwait(false); // the 101 is on the wire before any frame
+                }
+                finally
+                {
+                    ReleaseWriter();
+                }
+            }
+
             if (InvokeHandler(static (h, c) => h.OnOpened(c)))
             {
-                while (OnRead(await _input.ReadAsync().ConfigureAwait(false)))
+                if (_direct is not null)
+                {
+                    // Inlined rather than a method of its own: a long-lived connection keeps one async frame fewer.
+                    (_receiveBuffer, _received) = await _direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
+                    bool reading = _received == 0 || ProcessReceived(filled: false);
+                    while (reading)
+                    {
+                        if (_readPaused)
+                        {
+                            await WaitUntilDrainedAsync().ConfigureAwait(false);
+                            _readPaused = false;
+                            reading = ProcessReceived(filled: true);
+                            continue;
+                        }
+
+                        if (_receiveBuffer is null)
+                        {
+                            // Zero-byte receive: wait for data before renting, so an idle connection holds no buffer.
+                            await _direct.Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                            _receiveBuffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                        }
+
+                        int received = await _direct.Socket.ReceiveAsync(_receiveBuffer.AsMemory(_received), SocketFlags.None)
+                            .ConfigureAwait(false);
+                        if (received == 0)
+                        {
+                            MarkLost(CloseReason.ConnectionLost); // FIN: a drop unless a close handshake gave the reason
+                            break;
+                        }
+
+                        _received += received;
+                        reading = ProcessReceived(filled: _received == _receiveBuffer.Length);
+                    }
+                }
+
+                while (_input is not null && OnRead(await _input.ReadAsync().ConfigureAwait(false)))
                 {
                     if (_readPaused)
                     {
@@ -93,6 +153,7 @@ public sealed partial class WebSocketConnection
         finally
         {
             ReturnMessageBuffer();
+            ReturnReceiveBuffer();
         }
 
         // The read loop is over; unless a close handshake is under way (its Close frame still to be written), the
@@ -102,13 +163,13 @@ public sealed partial class WebSocketConnection
             MarkLost(CloseReason.ConnectionLost);
         }
 
-        _writeSignal.Set();
-
-        await writeLoop.ConfigureAwait(false);
+        SignalWrite();
+        await WhenWriterFinished().ConfigureAwait(false);
         ReleaseAllQueued();
 
         WebSocketCloseInfo info = CloseInfo ?? new WebSocketCloseInfo(CloseReason.ConnectionLost, null, null);
         TransportLog.WebSocketClosed(_logger, Id, info.Reason, info.Code);
+        _transport.Listener.Metrics?.WebSocketClosed(Subprotocol, info.Code, info.Reason);
         try
         {
             _handler.OnClosed(this, info);
@@ -118,7 +179,14 @@ public sealed partial class WebSocketConnection
             TransportLog.UnexpectedError(_logger, Id, "OnClosed", ex);
         }
 
-        _completion.TrySetResult();
+        TaskCompletionSource? completion;
+        lock (_gate)
+        {
+            _ended = true;
+            completion = _completion;
+        }
+
+        completion?.TrySetResult();
     }
 
     private bool InvokeHandler(Action<IWebSocketHandler, WebSocketConnection> callback)

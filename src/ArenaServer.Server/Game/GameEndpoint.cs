@@ -121,6 +121,7 @@ internal sealed class GameEndpoint
     private async ValueTask<int> RefuseAsync(HttpRequestContext context, int status, string message, CancellationToken cancellationToken)
     {
         GameLog.UpgradeRefused(_logger, context.ConnectionId.Value, status, message);
+        _handler.Rooms.Metrics?.UpgradeRefused(status);
         await context.RespondErrorAsync(status, message, cancellationToken: cancellationToken).ConfigureAwait(false);
         return status;
     }

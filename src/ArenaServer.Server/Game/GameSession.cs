@@ -29,6 +29,7 @@ internal sealed class GameSession
     private ITimer? _joinTimer;
     private ArrayBufferWriter<byte>? _transcoded;
     private RttEstimator _rtt;
+    private bool _toldSpectator;
 
     public GameSession(GameWebSocketHandler handler, WebSocketConnection connection)
     {
@@ -113,6 +114,7 @@ internal sealed class GameSession
         _rtt.AddSample(rtt);
         TimeSpan smoothed = _rtt.SmoothedRoundTripTime;
         TimeSpan jitter = _rtt.Jitter;
+        _handler.Rooms.Metrics?.Jitter(jitter);
         if (Volatile.Read(ref _player) is { } player)
         {
             PlayerLatency.Report(player, smoothed, jitter);
@@ -186,11 +188,27 @@ internal sealed class GameSession
         RoomId? roomId = envelope.RoomId.IsPresent
             ? new RoomId(envelope.RoomId.Text ?? envelope.RoomId.Number.ToString(CultureInfo.InvariantCulture))
             : null;
+        if (!JoinOptionsReader.TryRead(envelope.Body, out JoinOptions joinOptions, out string? invalid))
+        {
+            SendError(ErrorCodes.InvalidOptions, invalid!);
+            return;
+        }
+
+        if (joinOptions.Private && roomId is not null)
+        {
+            SendError(ErrorCodes.InvalidOptions, "private creates a new room: send it without a room id");
+            return;
+        }
+
         byte[] options = envelope.Body.IsEmpty ? [] : envelope.Body.ToArray();
         RoomManager rooms = _handler.Rooms;
-        if (!rooms.TryJoinOrCreate(roomType, roomId, options, out IRoomHandle? room) || room is null)
+        bool found = joinOptions.Private
+            ? rooms.TryCreate(roomType, options, isPrivate: true, out IRoomHandle? room)
+            : rooms.TryJoinOrCreate(roomType, roomId, options, out room);
+        if (!found || room is null)
         {
             bool known = rooms.IsRegistered(roomType);
+            rooms.Metrics?.JoinRejected(known ? ErrorCodes.RoomNotFound : ErrorCodes.UnknownRoomType);
             SendError(known ? ErrorCodes.RoomNotFound : ErrorCodes.UnknownRoomType,
                 known ? "no such room" : $"unknown room type '{roomType}'");
             return;
@@ -201,7 +219,8 @@ internal sealed class GameSession
             return;
         }
 
-        var request = new JoinRequest($"player-{ConnectionId}", JoinRequest.EmptyClaims, options);
+        var request = new JoinRequest(joinOptions.Name ?? $"player-{ConnectionId}", JoinRequest.EmptyClaims, options,
+            joinOptions.Spectate);
         AwaitSeat(room, room.TryEnqueueJoin(request, _sink), isResume: false);
     }
 
@@ -258,6 +277,18 @@ internal sealed class GameSession
         if (room is null || player is null)
         {
             FailProtocol("Input before Join or Resume");
+            return;
+        }
+
+        if (player.IsSpectator)
+        {
+            // A client bug, not an attack: say so once and drop every input, the connection stays (PROTOCOL.md §5).
+            if (!_toldSpectator)
+            {
+                _toldSpectator = true;
+                SendError(ErrorCodes.NotAPlayer, "spectators send no inputs");
+            }
+
             return;
         }
 
@@ -352,6 +383,7 @@ internal sealed class GameSession
             }
 
             GameLog.Seated(_handler.Logger, ConnectionId, outcome.Player!.Id.Value, room.Id.Value, outcome.Status.ToString());
+            _handler.Rooms.Metrics?.SeatAnswered(isResume, outcome.Status);
             return;
         }
 
@@ -365,6 +397,7 @@ internal sealed class GameSession
             _state = isResume ? GameSessionState.Ended : GameSessionState.Lobby;
         }
 
+        _handler.Rooms.Metrics?.SeatAnswered(isResume, outcome?.Status ?? SeatStatus.RoomClosed);
         if (isResume)
         {
             _connection.Close(CloseCodes.ResumeRejected, "resume rejected");
@@ -393,6 +426,7 @@ internal sealed class GameSession
         }
 
         StopJoinTimer();
+        _handler.Rooms.Metrics?.ResumeRejected();
         _connection.Close(CloseCodes.ResumeRejected, "resume rejected");
     }
 
@@ -424,6 +458,7 @@ internal sealed class GameSession
 
         StopJoinTimer();
         GameLog.ProtocolError(_handler.Logger, ConnectionId, reason);
+        _handler.Rooms.Metrics?.SessionProtocolError();
         SendError(ErrorCodes.ProtocolError, reason);
         if (room is not null && player is not null)
         {

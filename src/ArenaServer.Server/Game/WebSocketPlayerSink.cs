@@ -22,21 +22,18 @@ internal sealed class WebSocketPlayerSink(WebSocketConnection connection, GameSe
 
     public SinkResult TrySetSnapshot(SnapshotFrame snapshot)
     {
-        // The body is shared by every recipient; each recipient's prefix differs, so v1 copies it into one frame per
-        // recipient (a gathered write of prefix + shared body would avoid the copy).
-        OutboundFrameWriter output = OutboundFrame.Rent(snapshot.IsJson ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
-            snapshot.Body.PayloadLength + 32);
-        snapshot.WriteEnvelope(output);
-        OutboundFrame frame = output.Complete();
+        // The body is shared by every recipient: the frame holds this recipient's prefix and refers to the body, and the
+        // write loop sends prefix + body (+ JSON suffix) as one WebSocket frame in one gathered send (ARCHITECTURE.md §9).
+        OutboundFrame frame = snapshot.ToWireFrame(); // takes over the body reference this sink was handed
         EnqueueResult result = connection.TrySetSnapshot(frame);
         if (result is not (EnqueueResult.Enqueued or EnqueueResult.Coalesced))
         {
+            // The caller releases the body reference it handed over on a refusal: keep it alive for that release.
+            snapshot.Body.AddReference();
             frame.Release();
             return SinkResult.Closed;
         }
 
-        // Accepted: this sink owns the reference it was handed, and no longer needs it.
-        snapshot.Body.Release();
         return result == EnqueueResult.Coalesced ? SinkResult.Coalesced : SinkResult.Accepted;
     }
 

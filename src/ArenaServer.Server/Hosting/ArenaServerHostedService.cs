@@ -1,4 +1,5 @@
 using System.Net;
+using ArenaServer.Server.Metrics;
 using ArenaServer.Server.Options;
 using ArenaServer.Server.Routing;
 using ArenaServer.Transport;
@@ -22,6 +23,8 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
     private readonly ServerOptions _server;
     private readonly ArenaRequestRouter _router;
     private readonly ArenaServerAddresses _addresses;
+    private readonly ArenaServerLifecycle _lifecycle;
+    private readonly ArenaMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -29,7 +32,8 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
 
     public ArenaServerHostedService(IOptions<ListenOptions> listen, IOptions<TransportOptions> transport, IOptions<TlsOptions> tls,
         IOptions<ConformanceOptions> conformance, IOptions<ServerOptions> server, ArenaRequestRouter router,
-        ArenaServerAddresses addresses, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        ArenaServerAddresses addresses, ArenaServerLifecycle lifecycle, ArenaMetrics metrics, ILoggerFactory loggerFactory,
+        TimeProvider timeProvider)
     {
         _listen = listen.Value;
         _transport = transport.Value;
@@ -38,6 +42,8 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
         _server = server.Value;
         _router = router;
         _addresses = addresses;
+        _lifecycle = lifecycle;
+        _metrics = metrics;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<ArenaServerHostedService>();
@@ -47,7 +53,10 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
     {
         var endPoint = new IPEndPoint(IPAddress.Parse(_listen.Address), _listen.Port);
         TlsOptions? tls = string.IsNullOrEmpty(_tls.CertificatePath) ? null : _tls;
-        var listener = new ArenaListener(endPoint, _transport, _router, _loggerFactory, _timeProvider, tls, _listen.Backlog);
+        var listener = new ArenaListener(endPoint, _transport, _router, _loggerFactory, _timeProvider, tls, _listen.Backlog)
+        {
+            Metrics = _metrics.Transport,
+        };
         try
         {
             listener.Start();
@@ -77,6 +86,7 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _lifecycle.BeginDraining(); // /healthz answers 503 draining from here on
         ArenaListener? listener = Interlocked.Exchange(ref _listener, null);
         if (listener is null)
         {

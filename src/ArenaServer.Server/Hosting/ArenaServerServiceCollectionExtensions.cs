@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
 using ArenaServer.Abstractions.Rooms;
+using ArenaServer.Server.Admin;
 using ArenaServer.Server.Echo;
 using ArenaServer.Server.Game;
+using ArenaServer.Server.Metrics;
 using ArenaServer.Server.Options;
 using ArenaServer.Server.Rooms;
 using ArenaServer.Server.Routing;
@@ -49,11 +52,20 @@ public static class ArenaServerServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ArenaServerAddresses>();
+        services.TryAddSingleton<ArenaServerLifecycle>();
+
+        // One meter per server from the DI factory (the generic host registers one; ArenaMeterFactory stands in
+        // otherwise), and a listener that aggregates only that factory's meters (ARCHITECTURE.md §14).
+        services.TryAddSingleton<IMeterFactory, ArenaMeterFactory>();
+        services.TryAddSingleton<ArenaMetrics>();
+        services.TryAddSingleton(static provider => new MetricsCollector(provider.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton<EchoWebSocketHandler>();
         services.TryAddSingleton(CreateTickThreadPool);
         services.TryAddSingleton(CreateRoomManager);
         services.TryAddSingleton<GameWebSocketHandler>();
         services.TryAddSingleton<GameEndpoint>();
+        services.TryAddSingleton<HealthProbe>();
+        services.TryAddSingleton<AdminEndpoints>();
         services.TryAddSingleton<ArenaRequestRouter>();
         services.AddHostedService<ArenaServerHostedService>();
         return new ArenaServerBuilder(services, configuration);
@@ -74,7 +86,8 @@ public static class ArenaServerServiceCollectionExtensions
     private static RoomManager CreateRoomManager(IServiceProvider services)
     {
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ArenaServer.Rooms");
-        var manager = new RoomManager(services.GetRequiredService<TickThreadPool>(), services.GetRequiredService<TimeProvider>(), logger);
+        var manager = new RoomManager(services.GetRequiredService<TickThreadPool>(), services.GetRequiredService<TimeProvider>(), logger,
+            services.GetRequiredService<ArenaMetrics>());
         RoomOptions defaults = services.GetRequiredService<IOptions<RoomOptions>>().Value;
         foreach (RoomTypeRegistrar registrar in services.GetServices<RoomTypeRegistrar>())
         {

@@ -18,4 +18,14 @@ public sealed class HttpOptions
     /// <remarks>Defaults to 8 MiB: files are read whole into memory per request, and the browser bundle is far
     /// smaller.</remarks>
     public long MaxStaticFileSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>The shared secret that callers other than loopback present as <c>Authorization: Bearer &lt;key&gt;</c> for
+    /// <c>/metrics</c>, <c>/admin</c> and <c>/admin/rooms</c> (ARCHITECTURE.md §12, admin rule).</summary>
+    /// <remarks>Defaults to none: only loopback callers (a scraper or an operator on the machine) may read them, and
+    /// everyone else gets 403. When set it must be at least <see cref="MinAdminApiKeyLength"/> characters, because it
+    /// guards the whole room list; it is compared in constant time and never logged.</remarks>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>The shortest <see cref="AdminApiKey"/> accepted at startup.</summary>
+    public const int MinAdminApiKeyLength = 16;
 }

@@ -19,6 +19,12 @@ internal sealed class HttpOptionsValidator(string sectionPath) : IValidateOption
 
         failures.Positive(nameof(options.MaxRequestBodySize), options.MaxRequestBodySize);
         failures.InRange(nameof(options.MaxStaticFileSize), options.MaxStaticFileSize, 1, Array.MaxLength);
+        if (options.AdminApiKey is { } key &&
+            (key.Length < HttpOptions.MinAdminApiKeyLength || key.Any(char.IsWhiteSpace) || key.Any(char.IsControl)))
+        {
+            failures.Add($"{failures.Key(nameof(options.AdminApiKey))} must be at least {HttpOptions.MinAdminApiKeyLength} " +
+                "characters without spaces or control characters, or unset (loopback callers only).");
+        }
         return failures.ToResult();
     }
 }

@@ -112,6 +112,8 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         string token = IssueToken(seat);
         var outcome = new SeatOutcome(SeatStatus.Joined, player, token, _options.TickRate, _tickNumber, null);
         SendSeatEnvelope(seat, outcome);
+        SendFullPresence(seat);
+        BroadcastPresenceUpsert(player);
         _tap?.OnCommandApplied(command, outcome);
         command.Completion!.TrySetResult(outcome);
         try
@@ -175,6 +177,8 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         string token = IssueToken(seat);
         var outcome = new SeatOutcome(SeatStatus.Resumed, seat.Player, token, _options.TickRate, _tickNumber, null);
         SendSeatEnvelope(seat, outcome);
+        SendFullPresence(seat);
+        BroadcastPresenceUpsert(seat.Player);
         _tap?.OnCommandApplied(command, outcome);
         command.Completion!.TrySetResult(outcome);
         try
@@ -224,6 +228,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         seat.HeldSince = _time.GetTimestamp();
         seat.HoldFor = holdFor;
+        BroadcastPresenceUpsert(seat.Player);
     }
 
     private void ApplyLeave(RoomCommand command)
@@ -270,6 +275,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         {
             if (seat.IsActive && seat.Sink is null && !_closed)
             {
+                _metrics?.ResumeExpired();
                 ReleaseSeat(seat, LeaveReason.ReconnectTimedOut);
             }
         }
@@ -298,6 +304,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         RoomLog.SeatReleased(_logger, Id, seat.Player.Id, _tickNumber, reason);
         _tap?.OnLeft(seat.Player, reason);
+        BroadcastPresenceRemoval(seat.Player);
         try
         {
             _room.OnLeft(seat.Player, reason);

@@ -72,6 +72,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         }
 
         OutboundFrame frame = ForSink(EncodeMessage(message), sink);
+        _metrics?.MessagesSent(1, frame.PayloadLength);
         if (sink.TrySend(frame) is not SinkResult.Accepted)
         {
             frame.Release();
@@ -166,6 +167,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
             }
         }
 
+        _metrics?.MessagesSent(_recipients.Count, frame.PayloadLength);
         _recipients.Clear();
         frame.Release();
         jsonFrame?.Release();

@@ -1,11 +1,78 @@
 using ArenaServer.Abstractions.Rooms;
 using ArenaServer.MessagePack;
+using ArenaServer.Server.Metrics;
 using ArenaServer.Transport;
 
 namespace ArenaServer.Server.Rooms;
 
-internal sealed partial class RoomHost<TRoom, TInput, TOutput>
+internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IMeteredRoom
 {
+    // The p99 in RoomInfo is over this many recent ticks (about 8.5 s at 30 Hz): small enough to copy nowhere, large
+    // enough that one slow tick does not make the p99 the maximum.
+    private const int TickRingSize = 256;
+
+    private readonly float[] _tickDurationsMs = new float[TickRingSize];
+    private int _tickDurationCount;
+    private int _tickDurationNext;
+    private RoomMetrics? _metrics;
+    private KeyValuePair<string, object?> _roomTypeTag;
+    private DateTimeOffset? _createdAt;
+
+    /// <inheritdoc />
+    public void AttachMetrics(RoomMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _roomTypeTag = RoomMetrics.RoomTypeTag(_createArgs.RoomType);
+        _metrics = metrics;
+    }
+
+    /// <summary>Gets the 99th percentile (nearest rank) of the recent tick durations; tick thread only.</summary>
+    internal TimeSpan RecentTickP99
+    {
+        get
+        {
+            int count = _tickDurationCount;
+            if (count == 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            // Nearest rank: the ceil(0.99 n)-th smallest is the (n - rank + 1)-th largest, at most the 3rd largest for
+            // n <= 256, so a pass keeping the top few finds it without sorting or copying.
+            int rank = (int)Math.Ceiling(0.99 * count);
+            Span<float> top = stackalloc float[count - rank + 1];
+            top.Fill(float.NegativeInfinity);
+            for (int i = 0; i < count; i++)
+            {
+                float value = _tickDurationsMs[i];
+                for (int j = 0; j < top.Length; j++)
+                {
+                    if (value > top[j])
+                    {
+                        top[j..^1].CopyTo(top[(j + 1)..]);
+                        top[j] = value;
+                        break;
+                    }
+                }
+            }
+
+            return TimeSpan.FromMilliseconds(top[^1]);
+        }
+    }
+
+    /// <summary>Gets when the room started: the first summary's wall-clock time.</summary>
+    private DateTimeOffset CreatedAt => _createdAt ??= _time.GetUtcNow();
+
+    /// <summary>Records one tick's duration: the ring behind <see cref="RoomInfo.TickP99"/>, the histogram and the
+    /// overrun counter. Called by <see cref="Advance"/> after each tick; tick thread only.</summary>
+    internal void RecordTickDuration(TimeSpan duration)
+    {
+        _tickDurationsMs[_tickDurationNext] = (float)duration.TotalMilliseconds;
+        _tickDurationNext = (_tickDurationNext + 1) % TickRingSize;
+        _tickDurationCount = Math.Min(_tickDurationCount + 1, TickRingSize);
+        _metrics?.Tick(duration, _step, _roomTypeTag);
+    }
+
     /// <summary>Runs exactly one tick: control and lifecycle commands, grace expiries, <c>OnTick</c> with the inputs
     /// present at tick start, then the snapshot on snapshot ticks. Tick thread only.</summary>
     public void RunTick()
@@ -90,6 +157,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         if (perTickDrops > 0)
         {
             InputsDroppedPerTick += perTickDrops;
+            _metrics?.InputsDroppedPerTick(perTickDrops);
             if (ShouldWarn(_time.GetTimestamp()))
             {
                 RoomLog.InputsDropped(_logger, Id, _tickNumber, InputsDroppedQueueFull, InputsDroppedPerTick);
@@ -157,9 +225,11 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
             bool isJson = seat.Sink!.PrefersJson;
             OutboundFrame shared = isJson ? jsonBody! : body;
             var frame = new SnapshotFrame(shared, tick.Number, seat.Player.LastProcessedInput, tag, seat.NeedsFullSnapshot, isJson);
+            int length = shared.PayloadLength; // read before the sink may release its reference
             SinkResult result = seat.Sink.TrySetSnapshot(frame);
             if (result is SinkResult.Accepted or SinkResult.Coalesced)
             {
+                _metrics?.SnapshotSent(length, result == SinkResult.Coalesced);
                 seat.NeedsFullSnapshot = false;
             }
             else

@@ -280,7 +280,9 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
             return InputWriteResult.RoomClosed;
         }
 
-        if (_inputs.Writer.TryWrite(new QueuedInput<TInput>(player, sequence, message, Volatile.Read(ref _tickNumber))))
+        bool queued = _inputs.Writer.TryWrite(new QueuedInput<TInput>(player, sequence, message, Volatile.Read(ref _tickNumber)));
+        _metrics?.InputOffered(queued);
+        if (queued)
         {
             return InputWriteResult.Queued;
         }
@@ -336,6 +338,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
             long started = _time.GetTimestamp();
             RunTick();
             LastTickDuration = _time.GetElapsedTime(started);
+            RecordTickDuration(LastTickDuration);
             if (LastTickDuration > _step)
             {
                 TickOverruns++;
@@ -356,6 +359,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
             // Fix Your Timestep!: past the catch-up cap the backlog is dropped, never simulated with a larger dt.
             long skipped = _accumulated.Ticks / _step.Ticks;
             SkippedTicks += skipped;
+            _metrics?.TicksSkipped(skipped, _roomTypeTag);
             _accumulated -= TimeSpan.FromTicks(skipped * _step.Ticks);
             if (ShouldWarn(now))
             {
@@ -400,7 +404,11 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
         }
 
         var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, connected,
-            _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _tickNumber, LastTickDuration, _closed);
+            _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _tickNumber, LastTickDuration, _closed)
+        {
+            TickP99 = RecentTickP99,
+            CreatedAt = CreatedAt,
+        };
         Volatile.Write(ref _info, info);
         return info;
     }

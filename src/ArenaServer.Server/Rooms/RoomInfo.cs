@@ -18,6 +18,13 @@ namespace ArenaServer.Server.Rooms;
 internal sealed record RoomInfo(RoomId Id, string RoomType, bool IsPrivate, int Players, int Connected, int Spectators,
     int MaxPlayers, bool IsLocked, long Tick, TimeSpan LastTickDuration, bool IsClosed)
 {
+    /// <summary>Gets the 99th percentile of the room's recent tick durations (nearest rank over the last
+    /// <c>256</c> ticks, computed on the tick thread); zero before the first tick.</summary>
+    public TimeSpan TickP99 { get; init; }
+
+    /// <summary>Gets when the room started (wall clock of the room's <see cref="TimeProvider"/>).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>Gets whether a joinOrCreate may pick this room.</summary>
     public bool HasFreeSeat => !IsClosed && !IsLocked && !IsPrivate && Players < MaxPlayers;
 }

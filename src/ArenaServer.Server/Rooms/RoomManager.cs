@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ArenaServer.Abstractions;
 using ArenaServer.Abstractions.Rooms;
+using ArenaServer.Server.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace ArenaServer.Server.Rooms;
@@ -20,7 +21,12 @@ internal sealed class RoomManager : IResumeRegistry
     private readonly ConcurrentDictionary<RoomId, IRoomHandle> _rooms = new();
     private readonly ConcurrentDictionary<string, RoomId> _resumeIndex = new(StringComparer.Ordinal);
 
-    public RoomManager(TickThreadPool pool, TimeProvider time, ILogger logger)
+    /// <summary>Creates the node's room directory.</summary>
+    /// <param name="pool">The tick threads rooms are placed on.</param>
+    /// <param name="time">The rooms' clock.</param>
+    /// <param name="logger">The rooms' logger.</param>
+    /// <param name="metrics">The server's instruments; null records nothing (unit tests, benchmarks).</param>
+    public RoomManager(TickThreadPool pool, TimeProvider time, ILogger logger, ArenaMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(time);
@@ -28,7 +34,15 @@ internal sealed class RoomManager : IResumeRegistry
         _pool = pool;
         _time = time;
         _logger = logger;
+        Metrics = metrics;
+        metrics?.ObserveRooms(this);
     }
+
+    /// <summary>Gets the server's instruments, or null when none are recorded.</summary>
+    public ArenaMetrics? Metrics { get; }
+
+    /// <summary>Gets the registered room type names.</summary>
+    public IReadOnlyCollection<string> RoomTypes => [.. _types.Keys];
 
     /// <summary>Registers a room type; startup only.</summary>
     /// <exception cref="ArgumentException">The name is taken or the options are invalid.</exception>
@@ -67,6 +81,11 @@ internal sealed class RoomManager : IResumeRegistry
         var id = new RoomId(NewRoomId());
         room = registration.CreateHost(id, new RoomCreateArgs(roomType, options, isPrivate), _time,
             RandomNumberGenerator.GetInt32(int.MaxValue), _logger, this);
+        if (Metrics is not null && room is IMeteredRoom metered)
+        {
+            metered.AttachMetrics(Metrics.Rooms);
+        }
+
         _rooms[id] = room;
         _pool.Place(room);
         return true;
@@ -113,8 +132,30 @@ internal sealed class RoomManager : IResumeRegistry
             .Where(room => room.RoomType == roomType && !room.IsClosed)
             .Select(room => room.Info)
             .OfType<RoomInfo>()
-            .Where(info => !info.IsPrivate)
+            .Where(info => !info.IsPrivate && !info.IsClosed)
             .OrderBy(info => info.Id.Value, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The latest summaries of every open room, private ones included (admin views and gauges).</summary>
+    /// <returns>The summaries, ordered by room type, then id.</returns>
+    public IReadOnlyList<RoomInfo> AllInfos()
+    {
+        Sweep();
+        List<RoomInfo> infos = [];
+        foreach (IRoomHandle room in _rooms.Values)
+        {
+            if (!room.IsClosed && room.Info is { IsClosed: false } info)
+            {
+                infos.Add(info);
+            }
+        }
+
+        infos.Sort(static (a, b) =>
+        {
+            int byType = string.CompareOrdinal(a.RoomType, b.RoomType);
+            return byType != 0 ? byType : string.CompareOrdinal(a.Id.Value, b.Id.Value);
+        });
+        return infos;
     }
 
     /// <inheritdoc />

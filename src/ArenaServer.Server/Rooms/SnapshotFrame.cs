@@ -16,6 +16,9 @@ namespace ArenaServer.Server.Rooms;
 internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTick, uint AckedInput, byte Tag, bool IsFull,
     bool IsJson = false)
 {
+    // The JSON prefix "[66,<int64>,<uint32>,<tag>," is at most 4 + 20 + 1 + 10 + 1 + 3 + 1 = 40 bytes; MessagePack needs 17.
+    private const int MaxPrefixSize = 48;
+
     /// <summary>Gets the shared body bytes (one MessagePack value).</summary>
     public ReadOnlyMemory<byte> BodyBytes
     {
@@ -24,6 +27,27 @@ internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTic
             ReadOnlyMemory<byte> memory = Body.Memory;
             return memory[(memory.Length - Body.PayloadLength)..];
         }
+    }
+
+    /// <summary>Builds this recipient's WebSocket frame without copying the body: a gathered frame whose own bytes are
+    /// the frame header and the prefix (<c>[66, tick, ack, tag,</c>, or its JSON text), followed on the wire by the
+    /// shared body and, for JSON, the closing <c>]</c> (ARCHITECTURE.md §4, §9). Same bytes as
+    /// <see cref="WriteEnvelope"/> framed as one message.</summary>
+    /// <returns>A frame with one reference; it takes over this recipient's reference of <see cref="Body"/>.</returns>
+    public OutboundFrame ToWireFrame()
+    {
+        OutboundFrameWriter prefix = OutboundFrame.RentPrefix(IsJson ? WebSocketMessageType.Text : WebSocketMessageType.Binary,
+            Body, MaxPrefixSize);
+        if (IsJson)
+        {
+            EnvelopeWriter.WriteSnapshotPrefixJson(prefix, ServerTick, AckedInput, Tag);
+            return prefix.Complete(EnvelopeWriter.JsonEnvelopeSuffix);
+        }
+
+        var writer = new MessagePackWriter(prefix);
+        EnvelopeWriter.WriteSnapshotHeader(ref writer, ServerTick, AckedInput, Tag);
+        writer.Flush();
+        return prefix.Complete();
     }
 
     /// <summary>Writes the whole envelope (prefix, body, and for JSON the closing bracket).</summary>

@@ -19,6 +19,7 @@ internal sealed class TickThread : IDisposable
     private volatile bool _stopping;
     private bool _shutdownRequested;
     private int _load;
+    private long _lastProgress;
 
     public TickThread(int index, TimeProvider time, ILogger logger, Action<ITickable> onClosed)
     {
@@ -26,7 +27,15 @@ internal sealed class TickThread : IDisposable
         _logger = logger;
         _onClosed = onClosed;
         _thread = new Thread(RunLoop) { Name = $"ArenaServer Tick {index}", IsBackground = true };
+        _lastProgress = time.GetTimestamp();
     }
+
+    /// <summary>Gets the clock's timestamp at the end of the loop's last pass (<c>/healthz</c> stall detection); any
+    /// thread. An idle loop passes at least every 50 ms, a busy one after each round of due rooms.</summary>
+    public long LastProgressTimestamp => Volatile.Read(ref _lastProgress);
+
+    /// <summary>Gets whether the loop has stopped (or is stopping) on purpose.</summary>
+    public bool IsStopping => _stopping;
 
     /// <summary>Gets the number of rooms placed on this thread (for least-loaded placement).</summary>
     public int Load => Volatile.Read(ref _load);
@@ -93,6 +102,9 @@ internal sealed class TickThread : IDisposable
                 // Hooks are fenced in the host; this is a bug in the engine, and the other rooms must keep running.
                 RoomLog.TickThreadFailed(_logger, Name, ex);
             }
+
+            // A room stuck in a hook (an endless loop, a blocking call) stops this write, which /healthz reports.
+            Volatile.Write(ref _lastProgress, _time.GetTimestamp());
 
             if (wait > TimeSpan.Zero)
             {

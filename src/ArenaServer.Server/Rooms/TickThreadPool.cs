@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace ArenaServer.Server.Rooms;
@@ -9,6 +10,7 @@ namespace ArenaServer.Server.Rooms;
 internal sealed class TickThreadPool : IDisposable
 {
     private readonly TickThread[] _threads;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _placement = new();
 
@@ -22,6 +24,7 @@ internal sealed class TickThreadPool : IDisposable
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
+        _time = time;
         _threads = new TickThread[threadCount];
         for (int i = 0; i < threadCount; i++)
         {
@@ -36,6 +39,31 @@ internal sealed class TickThreadPool : IDisposable
 
     /// <summary>Gets the room count per thread.</summary>
     public IReadOnlyList<int> Loads => [.. _threads.Select(thread => thread.Load)];
+
+    /// <summary>Finds a tick thread whose loop has not completed a pass for longer than <paramref name="threshold"/>
+    /// (a room hook that never returns); any thread.</summary>
+    /// <param name="threshold">How long a pass may take; <c>/healthz</c> uses 5 s.</param>
+    /// <param name="threadName">The first stalled thread's name.</param>
+    /// <param name="stalledFor">How long it has made no progress.</param>
+    /// <returns>Whether a thread is stalled.</returns>
+    public bool TryFindStalled(TimeSpan threshold, [NotNullWhen(true)] out string? threadName, out TimeSpan stalledFor)
+    {
+        long now = _time.GetTimestamp();
+        foreach (TickThread thread in _threads)
+        {
+            TimeSpan elapsed = _time.GetElapsedTime(thread.LastProgressTimestamp, now);
+            if (!thread.IsStopping && elapsed > threshold)
+            {
+                threadName = thread.Name;
+                stalledFor = elapsed;
+                return true;
+            }
+        }
+
+        threadName = null;
+        stalledFor = TimeSpan.Zero;
+        return false;
+    }
 
     /// <summary>Places a started room on the least-loaded thread.</summary>
     /// <param name="room">The room.</param>

@@ -1,3 +1,4 @@
+using ArenaServer.Server.Admin;
 using ArenaServer.Server.Echo;
 using ArenaServer.Server.Game;
 using ArenaServer.Server.Options;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace ArenaServer.Server.Routing;
 
-/// <summary>Routes the one request of each connection (ARCHITECTURE.md §12): the WebSocket endpoints, <c>/healthz</c>
-/// and static files.</summary>
+/// <summary>Routes the one request of each connection (ARCHITECTURE.md §12): the WebSocket endpoints, <c>/healthz</c>,
+/// <c>/metrics</c>, <c>/admin</c>, <c>/admin/rooms</c>, the lobby listing <c>/api/rooms</c>, and static files.</summary>
 /// <remarks>Called concurrently from every connection's read loop; it holds only immutable state.</remarks>
 internal sealed class ArenaRequestRouter : IHttpRequestHandler
 {
@@ -25,18 +26,18 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
         new("Cache-Control", "no-cache"),
     ];
 
-    private static readonly byte[] s_healthy = """{"status":"ok"}"""u8.ToArray();
-
     private readonly bool _echoEnabled;
     private readonly WebSocketAcceptOptions _echoAccept;
     private readonly EchoWebSocketHandler _echo;
     private readonly GameEndpoint _game;
+    private readonly AdminEndpoints _admin;
+    private readonly HealthProbe _health;
     private readonly HttpOptions _http;
     private readonly StaticFileResolver _staticFiles;
     private readonly ILogger _logger;
 
     public ArenaRequestRouter(IOptions<ConformanceOptions> conformance, IOptions<HttpOptions> http, EchoWebSocketHandler echo,
-        GameEndpoint game, ILogger<ArenaRequestRouter> logger)
+        GameEndpoint game, AdminEndpoints admin, HealthProbe health, ILogger<ArenaRequestRouter> logger)
     {
         _echoEnabled = conformance.Value.EchoEnabled;
 
@@ -50,6 +51,8 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
         };
         _echo = echo;
         _game = game;
+        _admin = admin;
+        _health = health;
         _http = http.Value;
         _staticFiles = new StaticFileResolver(_http.StaticRoot);
         _logger = logger;
@@ -58,29 +61,34 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
     /// <summary>The static root's full path.</summary>
     public string StaticRoot => _staticFiles.Root;
 
-    public async ValueTask HandleAsync(HttpRequestContext context, CancellationToken cancellationToken)
+    // Not async itself: an /echo connection lives for hours and an async frame here (holding the request head) would
+    // stay on the heap with it. The transport releases the head at the upgrade.
+    public ValueTask HandleAsync(HttpRequestContext context, CancellationToken cancellationToken)
     {
-        HttpRequestHead head = context.Head;
-        if (_echoEnabled && head.Path == EchoPath)
+        if (_echoEnabled && context.Head.Path == EchoPath)
         {
             // Every request to a WebSocket-only endpoint is a handshake attempt: the transport validates it and answers
             // 400 for missing or wrong Upgrade/Connection headers (RFC 6455 §4.2.1), 405 for other methods and 426 for
             // another version (§4.4), so independent conformance suites see the RFC's codes.
-            await context.AcceptWebSocketAsync(_echoAccept, _echo, cancellationToken).ConfigureAwait(false);
-            return;
+            return context.AcceptWebSocketAsync(_echoAccept, _echo, cancellationToken);
         }
 
-        int status = await RouteAsync(context, head, cancellationToken).ConfigureAwait(false);
-        ServerLog.Answered(_logger, context.ConnectionId.Value, head.Method, head.Path, status);
+        return RouteAndLogAsync(context, cancellationToken);
+    }
+
+    private async ValueTask RouteAndLogAsync(HttpRequestContext context, CancellationToken cancellationToken)
+    {
+        HttpRequestHead head = context.Head;
+        string method = head.Method; // kept instead of the head: a /ws connection is awaited here for its lifetime
+        string path = head.Path;
+        int status = head.Path == GamePath
+            ? await _game.HandleAsync(context, cancellationToken).ConfigureAwait(false)
+            : await RouteAsync(context, head, cancellationToken).ConfigureAwait(false);
+        ServerLog.Answered(_logger, context.ConnectionId.Value, method, path, status);
     }
 
     private async ValueTask<int> RouteAsync(HttpRequestContext context, HttpRequestHead head, CancellationToken cancellationToken)
     {
-        if (head.Path == GamePath)
-        {
-            return await _game.HandleAsync(context, cancellationToken).ConfigureAwait(false);
-        }
-
         if (context.IsWebSocketRequest)
         {
             return await ErrorAsync(context, 404, "no WebSocket endpoint at this path", cancellationToken).ConfigureAwait(false);
@@ -110,8 +118,14 @@ internal sealed class ArenaRequestRouter : IHttpRequestHandler
 
         if (head.Path == HealthPath)
         {
-            await context.RespondAsync(200, "application/json", s_healthy, null, cancellationToken).ConfigureAwait(false);
-            return 200;
+            (int status, byte[] body) = _health.Check();
+            await context.RespondAsync(status, "application/json", body, null, cancellationToken).ConfigureAwait(false);
+            return status;
+        }
+
+        if (AdminEndpoints.IsRoute(head.Path))
+        {
+            return await _admin.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
         return await StaticFileAsync(context, head, cancellationToken).ConfigureAwait(false);

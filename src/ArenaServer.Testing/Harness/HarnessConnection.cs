@@ -27,6 +27,12 @@ internal sealed class HarnessConnection<TOutput>(MessageSet<TOutput> outputs) : 
 
     public List<HarnessEvent> Events { get; } = [];
 
+    /// <summary>The room's members as this connection's presence messages describe them.</summary>
+    public List<PresenceMember> Members { get; } = [];
+
+    /// <summary>How many presence envelopes arrived.</summary>
+    public int PresenceUpdates { get; private set; }
+
     public string? JoinedToken { get; private set; }
 
     public long JoinedTick { get; private set; }
@@ -121,9 +127,44 @@ internal sealed class HarnessConnection<TOutput>(MessageSet<TOutput> outputs) : 
             case EnvelopeKind.Event:
                 Events.Add(new HarnessEvent(envelope.Channel, envelope.EventName!, envelope.Body.ToArray()));
                 break;
+            case EnvelopeKind.Presence:
+                ApplyPresence(envelope);
+                break;
             default:
                 throw new InvalidOperationException($"Unexpected envelope kind {envelope.Kind} from the room host.");
         }
+    }
+
+    // As a client keeps it (PROTOCOL.md §5): a full list replaces, a delta upserts by id and removes.
+    private void ApplyPresence(in Envelope envelope)
+    {
+        List<PresenceMember> upserts = [];
+        List<int> removals = [];
+        if (!PresenceCodec.TryReadMembers(envelope.Body, upserts) || !PresenceCodec.TryReadRemovals(envelope.PresenceRemovals, removals))
+        {
+            throw new InvalidOperationException("A presence envelope did not decode.");
+        }
+
+        PresenceUpdates++;
+        if (envelope.IsFullPresence)
+        {
+            Members.Clear();
+        }
+
+        foreach (PresenceMember member in upserts)
+        {
+            int index = Members.FindIndex(m => m.PlayerId == member.PlayerId);
+            if (index >= 0)
+            {
+                Members[index] = member;
+            }
+            else
+            {
+                Members.Add(member);
+            }
+        }
+
+        Members.RemoveAll(m => removals.Contains(m.PlayerId));
     }
 
     private static Envelope Read(byte[] bytes, EnvelopeKind? expected)

@@ -1,4 +1,5 @@
 using ArenaServer.Abstractions.Rooms;
+using ArenaServer.Protocol;
 
 namespace ArenaServer.Testing.Harness;
 
@@ -27,6 +28,12 @@ public sealed partial class RoomHarness<TRoom, TInput, TOutput>
         => SnapshotsFor(player) is { Count: > 0 } snapshots
             ? snapshots[^1]
             : throw new InvalidOperationException($"{player} has received no snapshot.");
+
+    /// <summary>Gets the room's members as the player's latest connection knows them from the server's presence
+    /// messages (PROTOCOL.md §5, kind 73): the full list after its join or resume, kept up to date by the deltas.</summary>
+    /// <param name="player">The player.</param>
+    /// <returns>The members, in the order the server listed them.</returns>
+    public IReadOnlyList<PresenceMember> PresenceOf(HarnessPlayer player) => [.. ConnectionsOf(player)[^1].Members];
 
     /// <summary>Gets why the player's seat was released, or null while it exists.</summary>
     /// <param name="player">The player.</param>

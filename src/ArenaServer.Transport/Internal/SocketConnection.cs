@@ -9,8 +9,10 @@ namespace ArenaServer.Transport.Internal;
 /// <remarks>The application reads <see cref="Input"/> and writes <see cref="Output"/> from one read loop and one
 /// write loop. On plain TCP the WebSocket write loop calls <see cref="DetachOutputAsync"/> after the 101 and from then
 /// on sends its frames straight to <see cref="Socket"/> (gathered, no copy into a pipe, no send-pump hop); the
-/// output pipe is then dropped. <see cref="Abort"/> may be called from any thread (heartbeat, stop) and is
-/// idempotent.</remarks>
+/// output pipe is then dropped. Likewise its read loop calls <see cref="DetachInputAsync"/> and from then on receives
+/// straight from <see cref="Socket"/> into a buffer it rents only while bytes are waiting; the input pipe and the
+/// receive pump are dropped, so an idle WebSocket holds neither. <see cref="Abort"/> may be called from any thread
+/// (heartbeat, stop) and is idempotent.</remarks>
 internal sealed class SocketConnection : IDuplexPipe
 {
     // Kestrel's MinAllocBufferSize: half a pool block, so a receive never rents a tiny tail segment.
@@ -18,19 +20,28 @@ internal sealed class SocketConnection : IDuplexPipe
 
     private readonly Socket _socket;
     private readonly SocketSenderPool _senders;
-    private readonly Pipe _input;
+    private Pipe? _input;
     private Pipe? _output;
+    private CancellationTokenSource? _receiveCancellation;
     private Task _receiveTask = Task.CompletedTask;
     private Task _sendTask = Task.CompletedTask;
     private int _aborted;
     private volatile bool _detached;
 
-    public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions)
+    /// <param name="socket">The accepted socket.</param>
+    /// <param name="senders">The listener's send operations.</param>
+    /// <param name="inputOptions">Options of the input pipe.</param>
+    /// <param name="outputOptions">Options of the output pipe.</param>
+    /// <param name="detachableInput">Whether <see cref="DetachInputAsync"/> may be called (plain TCP): the receive
+    /// pump's reads then carry a token that stops it without losing a byte.</param>
+    public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions,
+        bool detachableInput = false)
     {
         _socket = socket;
         _senders = senders;
         _input = new Pipe(inputOptions);
         _output = new Pipe(outputOptions);
+        _receiveCancellation = detachableInput ? new CancellationTokenSource() : null;
     }
 
     /// <summary>Options for the socket → application pipe: the receive pump pauses at MaxReadBufferSize.</summary>
@@ -44,7 +55,8 @@ internal sealed class SocketConnection : IDuplexPipe
         => new(MemoryPool<byte>.Shared, PipeScheduler.Inline, PipeScheduler.ThreadPool, maxWriteBufferSize, maxWriteBufferSize / 2,
             useSynchronizationContext: false); // the send pump resumes inline on the write loop's flush: one thread hop less per batch
 
-    public PipeReader Input => _input.Reader;
+    /// <exception cref="InvalidOperationException">After <see cref="DetachInputAsync"/>.</exception>
+    public PipeReader Input => (Volatile.Read(ref _input) ?? throw new InvalidOperationException("The input was detached.")).Reader;
 
     /// <exception cref="InvalidOperationException">After <see cref="DetachOutputAsync"/>.</exception>
     public PipeWriter Output => (Volatile.Read(ref _output) ?? throw new InvalidOperationException("The output was detached.")).Writer;
@@ -70,6 +82,46 @@ internal sealed class SocketConnection : IDuplexPipe
         Volatile.Write(ref _output, null);
         _sendTask = Task.CompletedTask;
     }
+
+    /// <summary>Stops the receive pump and hands over the bytes it had already put in the input pipe (those after the
+    /// request head), then releases the pipe; from then on the caller receives from <see cref="Socket"/> itself.</summary>
+    /// <remarks>Cancelling a pending receive never loses data: a receive that already completed delivers its bytes to
+    /// the pipe before the pump sees the cancellation. Called once, after the request head was consumed.</remarks>
+    /// <returns>A rented buffer (return it to <see cref="ArrayPool{T}.Shared"/>) holding the waiting bytes at its
+    /// start, or <see langword="null"/> when none were waiting.</returns>
+    public async Task<(byte[]? Buffer, int Count)> DetachInputAsync(int minimumBufferSize)
+    {
+        CancellationTokenSource cancellation = _receiveCancellation
+            ?? throw new InvalidOperationException("The input of this connection cannot be detached.");
+        Pipe input = _input ?? throw new InvalidOperationException("The input was already detached.");
+        await cancellation.CancelAsync().ConfigureAwait(false);
+        await _receiveTask.ConfigureAwait(false);
+        _receiveCancellation = null;
+        cancellation.Dispose();
+
+        byte[]? buffer = null;
+        int count = 0;
+        if (input.Reader.TryRead(out ReadResult result))
+        {
+            ReadOnlySequence<byte> waiting = result.Buffer;
+            if (!waiting.IsEmpty)
+            {
+                count = (int)waiting.Length;
+                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(count, minimumBufferSize));
+                waiting.CopyTo(buffer);
+            }
+
+            input.Reader.AdvanceTo(waiting.End);
+        }
+
+        await input.Reader.CompleteAsync().ConfigureAwait(false);
+        Volatile.Write(ref _input, null);
+        _receiveTask = Task.CompletedTask;
+        return (buffer, count);
+    }
+
+    /// <summary>Completes the input pipe's reader (nothing to do once detached).</summary>
+    public ValueTask CompleteInputAsync() => Volatile.Read(ref _input) is { } input ? input.Reader.CompleteAsync() : default;
 
     /// <summary>Completes the output: the send pump sends what is left, then FIN (nothing to do once detached).</summary>
     public ValueTask CompleteOutputAsync() => Volatile.Read(ref _output) is { } output ? output.Writer.CompleteAsync() : default;
@@ -98,7 +150,7 @@ internal sealed class SocketConnection : IDuplexPipe
         }
 
         // Wake both pumps: a receive pump parked on backpressure and a send pump parked on an empty pipe.
-        _input.Writer.CancelPendingFlush();
+        Volatile.Read(ref _input)?.Writer.CancelPendingFlush();
         Volatile.Read(ref _output)?.Reader.CancelPendingRead();
     }
 
@@ -125,7 +177,8 @@ internal sealed class SocketConnection : IDuplexPipe
 
     private async Task ReceiveLoopAsync()
     {
-        PipeWriter writer = _input.Writer;
+        PipeWriter writer = _input!.Writer;
+        CancellationToken detaching = _receiveCancellation?.Token ?? default;
         try
         {
             bool filled = false;
@@ -137,11 +190,11 @@ internal sealed class SocketConnection : IDuplexPipe
                 // the extra recvfrom would only cost a syscall.
                 if (!filled)
                 {
-                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, detaching).ConfigureAwait(false);
                 }
 
                 Memory<byte> buffer = writer.GetMemory(MinAllocBufferSize);
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, detaching).ConfigureAwait(false);
                 if (received == 0)
                 {
                     break;

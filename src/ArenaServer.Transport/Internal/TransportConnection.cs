@@ -29,7 +29,8 @@ internal sealed class TransportConnection
         Id = id;
         _socket = socket;
         RemoteEndPoint = TryGetEndPoint(socket, remote: true);
-        _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions);
+        _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions,
+            detachableInput: listener.Certificate is null); // plain TCP: the WebSocket read loop takes the socket over
         _pipe = _transport;
         _acceptedAt = Time.GetTimestamp();
         TimeSpan firstDeadline = listener.Tls is { } tls && tls.HandshakeTimeout < Options.HandshakeTimeout
@@ -78,6 +79,7 @@ internal sealed class TransportConnection
                 catch (Exception ex)
                 {
                     TransportLog.TlsHandshakeFailed(Logger, Id, ex);
+                    Listener.Metrics?.HandshakeRejected("tls");
                     return;
                 }
 
@@ -86,14 +88,15 @@ internal sealed class TransportConnection
                 Volatile.Write(ref _deadline, _acceptedAt + ToTicks(Options.HandshakeTimeout));
             }
 
-            HttpRequestHead? head = await ReadHeadAsync().ConfigureAwait(false);
-            if (head is null)
+            // No HttpRequestHead local here: this frame lives as long as the connection, and the context lets the head go
+            // at the upgrade.
+            HttpRequestContext? context = await ReadRequestAsync().ConfigureAwait(false);
+            if (context is null)
             {
                 return;
             }
 
             _state = "Request";
-            var context = new HttpRequestContext(this, head);
             try
             {
                 await handler.HandleAsync(context, stopping).ConfigureAwait(false);
@@ -160,6 +163,7 @@ internal sealed class TransportConnection
             else
             {
                 Listener.LogDrop(Id, CloseReason.HandshakeTimeout, _state);
+                Listener.Metrics?.HandshakeRejected("timeout");
             }
 
             Abort();
@@ -185,7 +189,7 @@ internal sealed class TransportConnection
         }
     }
 
-    private async Task<HttpRequestHead?> ReadHeadAsync()
+    private async Task<HttpRequestContext?> ReadRequestAsync()
     {
         PipeReader input = _pipe.Input;
         while (true)
@@ -198,12 +202,13 @@ internal sealed class TransportConnection
             {
                 case HttpParseResult.Success:
                     input.AdvanceTo(consumed);
-                    return head;
+                    return new HttpRequestContext(this, head!);
                 case HttpParseResult.TooLarge:
                 case HttpParseResult.Invalid:
                     input.AdvanceTo(buffer.End);
                     int status = parse == HttpParseResult.TooLarge ? 431 : 400;
                     TransportLog.RequestHeadRejected(Logger, Id, status);
+                    Listener.Metrics?.HandshakeRejected(status == 431 ? "head_too_large" : "bad_request");
                     HttpResponseWriter.WriteError(_pipe.Output, status, HttpResponseWriter.ReasonPhrase(status));
                     await _pipe.Output.FlushAsync().ConfigureAwait(false);
                     return null;
@@ -232,7 +237,7 @@ internal sealed class TransportConnection
             }
 
             await _transport.CompleteOutputAsync().ConfigureAwait(false);
-            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+            await _transport.CompleteInputAsync().ConfigureAwait(false);
             await _transport.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (SocketConnection.IsConnectionError(ex))

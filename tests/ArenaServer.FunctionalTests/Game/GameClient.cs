@@ -47,6 +47,78 @@ internal sealed class GameClient : IDisposable
         => SendAsync((ref MessagePackWriter writer) => EnvelopeWriter.WriteJoin(ref writer, roomType,
             roomId is null ? RoomIdValue.None : RoomIdValue.FromText(roomId), []));
 
+    /// <summary>Join with the server's options (PROTOCOL.md §5.1); null and false entries are left out.</summary>
+    public Task SendJoinAsync(string roomType, string? roomId, string? name, bool spectate = false, bool isPrivate = false)
+    {
+        byte[] options = EncodeOptions(name, spectate, isPrivate);
+        return SendAsync((ref MessagePackWriter writer) => EnvelopeWriter.WriteJoin(ref writer, roomType,
+            roomId is null ? RoomIdValue.None : RoomIdValue.FromText(roomId), options));
+    }
+
+    public static byte[] EncodeOptions(string? name, bool spectate = false, bool isPrivate = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader((name is null ? 0 : 1) + (spectate ? 1 : 0) + (isPrivate ? 1 : 0));
+        if (name is not null)
+        {
+            writer.WriteString(JoinOptions.NameKey);
+            writer.WriteString(name);
+        }
+
+        if (spectate)
+        {
+            writer.WriteString(JoinOptions.SpectateKey);
+            writer.Write(true);
+        }
+
+        if (isPrivate)
+        {
+            writer.WriteString(JoinOptions.PrivateKey);
+            writer.Write(true);
+        }
+
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public Task SendFireAsync(uint sequence, long lastSnapshotTick)
+        => SendAsync((ref MessagePackWriter writer) =>
+        {
+            EnvelopeWriter.WriteInputHeader(ref writer, sequence, lastSnapshotTick, tag: 2);
+            new Fire().Write(ref writer);
+        });
+
+    /// <summary>Reads presence messages into <paramref name="members"/> (as a client keeps its list) until
+    /// <paramref name="until"/> holds; other messages are skipped.</summary>
+    public async Task<List<PresenceMember>> ReceivePresenceUntilAsync(List<PresenceMember> members,
+        Func<List<PresenceMember>, bool> until, int maxSkipped = 1000)
+    {
+        for (int i = 0; i <= maxSkipped && !until(members); i++)
+        {
+            ServerMessage message = await ReceiveKindAsync(EnvelopeKind.Presence, maxSkipped);
+            List<PresenceMember> upserts = [];
+            List<int> removals = [];
+            Assert.True(PresenceCodec.TryReadMembers(message.Envelope.Body, upserts));
+            Assert.True(PresenceCodec.TryReadRemovals(message.Envelope.PresenceRemovals, removals));
+            if (message.Envelope.IsFullPresence)
+            {
+                members.Clear();
+            }
+
+            foreach (PresenceMember member in upserts)
+            {
+                members.RemoveAll(m => m.PlayerId == member.PlayerId);
+                members.Add(member);
+            }
+
+            members.RemoveAll(m => removals.Contains(m.PlayerId));
+        }
+
+        Assert.True(until(members), $"presence never matched; last: {string.Join(", ", members)}");
+        return members;
+    }
+
     public Task SendResumeAsync(byte[] encodedToken, long lastSnapshotTick)
         => SendAsync((ref MessagePackWriter writer) => EnvelopeWriter.WriteResume(ref writer, encodedToken, lastSnapshotTick));
 

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+using ArenaServer.Testing;
+using Microsoft.Playwright;
+
+namespace ArenaServer.BrowserTests.Infrastructure;
+
+/// <summary>The tabs of one test against one server: opens them, screenshots them all when the test body fails
+/// (<see cref="TestArtifacts"/>), and closes them.</summary>
+internal sealed class PageSet(IBrowser browser, TestArenaServer server) : IAsyncDisposable
+{
+    private readonly List<ArenaPage> _pages = [];
+
+    public TestArenaServer Server => server;
+
+    public async Task<ArenaPage> OpenAsync(string label, string pathAndQuery = "/", string? initScript = null)
+    {
+        ArenaPage page = await ArenaPage.OpenAsync(browser, server.HttpUri, label, pathAndQuery, initScript);
+        _pages.Add(page);
+        return page;
+    }
+
+    public Task RunAsync(Func<Task> body, [CallerMemberName] string test = "") => TestArtifacts.RunAsync(_pages, body, test);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (ArenaPage page in _pages)
+        {
+            await page.DisposeAsync();
+        }
+    }
+}
