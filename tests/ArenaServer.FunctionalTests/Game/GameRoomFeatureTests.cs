@@ -211,6 +211,52 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
 
     [Fact]
     [Trait("Category", "RealTime")]
+    public async Task Snapshots_TwoPlayersFor5Seconds_AtTheTickRateWithIncreasingAcks()
+    {
+        using GameClient alice = await GameClient.ConnectAsync(_server);
+        await alice.SendJoinAsync("arena", null, "alice", isPrivate: true);
+        ServerMessage joined = await alice.ReceiveKindAsync(EnvelopeKind.Joined);
+        using GameClient bob = await GameClient.ConnectAsync(_server);
+        await bob.SendJoinAsync("arena", joined.Envelope.RoomId.Text, "bob");
+        await bob.ReceiveKindAsync(EnvelopeKind.Joined);
+
+        (int Snapshots, double Seconds, uint LastAck, uint Sent)[] results =
+            await Task.WhenAll(PlayFor5SecondsAsync(alice), PlayFor5SecondsAsync(bob));
+
+        foreach ((int snapshots, double seconds, uint lastAck, uint sent) in results)
+        {
+            double perSecond = snapshots / seconds;
+            Assert.True(perSecond is >= 30 * 0.95 and <= 30 * 1.05, $"{snapshots} snapshots in {seconds:F2} s: {perSecond:F2}/s");
+            Assert.True(lastAck >= sent - 3 && lastAck > 0, $"acked {lastAck} of {sent}");
+        }
+    }
+
+    // Sends a Move on every third snapshot, counts snapshots for 5 s, and checks ticks rise and acks never go back.
+    private static async Task<(int Snapshots, double Seconds, uint LastAck, uint Sent)> PlayFor5SecondsAsync(GameClient client)
+    {
+        long lastTick = (await client.ReceiveKindAsync(EnvelopeKind.Snapshot)).Envelope.ServerTick;
+        var clock = Stopwatch.StartNew();
+        int snapshots = 0;
+        uint sent = 0;
+        uint acked = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            ServerMessage snapshot = await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
+            Assert.True(snapshot.Envelope.ServerTick > lastTick, "snapshot ticks strictly increase");
+            Assert.True(snapshot.Envelope.AckedInputSequence >= acked, "acks never go back");
+            lastTick = snapshot.Envelope.ServerTick;
+            acked = snapshot.Envelope.AckedInputSequence;
+            if (++snapshots % 3 == 0)
+            {
+                await client.SendMoveAsync(++sent, lastTick, (sbyte)(sent % 2 == 0 ? 1 : -1), 0);
+            }
+        }
+
+        return (snapshots, clock.Elapsed.TotalSeconds, acked, sent);
+    }
+
+    [Fact]
+    [Trait("Category", "RealTime")]
     public async Task SlowConsumer_StopsReading_Closed4008SeatHeldAndOthersCadenceUnaffected()
     {
         // A client that reads nothing cannot see a Close frame stuck behind megabytes of unread data; a long
