@@ -14,6 +14,9 @@ internal static partial class ServerLog
     [LoggerMessage(3, LogLevel.Information, "Stopped listening.")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(6, LogLevel.Warning, "Rooms did not finish closing within the shutdown timeout ({Timeout}); closing the remaining connections.")]
+    public static partial void RoomsShutdownTimedOut(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(4, LogLevel.Warning, "The /echo conformance endpoint is enabled (messages up to {MaxMessageSize} bytes); do not expose it publicly.")]
     public static partial void EchoEnabled(ILogger logger, long maxMessageSize);
 

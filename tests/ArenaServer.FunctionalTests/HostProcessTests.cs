@@ -15,7 +15,9 @@ public sealed class HostProcessTests
     [InlineData("INT")]  // Ctrl+C
     public async Task Host_StopSignal_ClosesConnectionsWith1001AndExitsZero(string signal)
     {
-        await using HostProcess host = HostProcess.Start("--Arena:Listen:Port=0", "--Arena:Conformance:EchoEnabled=true");
+        // Production (as HostProcess runs it) refuses anonymous players; this test lets the game connection in.
+        await using HostProcess host = HostProcess.Start("--Arena:Listen:Port=0", "--Arena:Conformance:EchoEnabled=true",
+            "--Arena:Auth:AllowAnonymous=true");
         int port = await host.WaitForListeningAsync().DefaultTimeout();
 
         using var http = new HttpClient();
@@ -26,10 +28,18 @@ public sealed class HostProcessTests
         await client.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).DefaultTimeout();
         (_, byte[] echo) = await client.ReceiveMessageAsync();
 
+        using var player = new ClientWebSocket();
+        player.Options.AddSubProtocol("arena.v1.msgpack");
+        await player.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws"), CancellationToken.None).DefaultTimeout();
+        await player.SendAsync(Convert.FromHexString("9201a56172656e61"), WebSocketMessageType.Binary, endOfMessage: true, // [1,"arena"]
+            CancellationToken.None).DefaultTimeout();
+        (_, byte[] joined) = await player.ReceiveMessageAsync();
+
         Task<WebSocketReceiveResult> receive = client.ReceiveAsync(new byte[64], CancellationToken.None);
         await host.SignalAsync(signal);
         WebSocketReceiveResult closing = await receive.DefaultTimeout();
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).DefaultTimeout();
+        WebSocketCloseStatus? playerClose = await ReceiveCloseAsync(player);
         int exitCode = await host.WaitForExitAsync();
 
         Assert.Contains("ArenaServer", index, StringComparison.Ordinal); // wwwroot found next to the dll, not in the cwd
@@ -37,6 +47,8 @@ public sealed class HostProcessTests
         Assert.Equal("ping"u8.ToArray(), echo);
         Assert.Equal(WebSocketMessageType.Close, closing.MessageType);
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, closing.CloseStatus); // 1001 Going Away
+        Assert.Equal(0x40, joined[1]); // Joined
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, playerClose); // players too, after their room closed
         Assert.True(exitCode == 0, $"exit code {exitCode}; stderr: {host.StandardError}");
     }
 
@@ -102,5 +114,22 @@ public sealed class HostProcessTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Arena:Transport:PongTimeout must exceed Arena:Transport:PingInterval", host.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", host.StandardOutput, StringComparison.Ordinal);
+    }
+
+    // Skips the game's snapshots and presence up to the Close frame, and answers it.
+    private static async Task<WebSocketCloseStatus?> ReceiveCloseAsync(ClientWebSocket socket)
+    {
+        byte[] buffer = new byte[16 * 1024];
+        for (int i = 0; i < 10_000; i++)
+        {
+            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).DefaultTimeout();
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).DefaultTimeout();
+                return result.CloseStatus;
+            }
+        }
+
+        throw new InvalidOperationException("No Close frame.");
     }
 }

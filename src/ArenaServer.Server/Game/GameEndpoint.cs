@@ -1,4 +1,5 @@
 using ArenaServer.Protocol;
+using ArenaServer.Server.Hosting;
 using ArenaServer.Server.Options;
 using ArenaServer.Transport;
 using ArenaServer.WebSockets;
@@ -19,12 +20,14 @@ internal sealed class GameEndpoint
     private readonly string[] _allowedOrigins;
     private readonly bool _anyOrigin;
     private readonly bool _allowAnonymous;
+    private readonly ArenaServerLifecycle _lifecycle;
     private readonly ILogger _logger;
 
     public GameEndpoint(GameWebSocketHandler handler, IOptions<SecurityOptions> security, IOptions<AuthOptions> auth,
-        ILogger<GameEndpoint> logger)
+        ArenaServerLifecycle lifecycle, ILogger<GameEndpoint> logger)
     {
         _handler = handler;
+        _lifecycle = lifecycle;
         _allowedOrigins = [.. security.Value.AllowedOrigins.Where(origin => origin != "*").Select(origin => origin.TrimEnd('/'))];
         _anyOrigin = security.Value.AllowedOrigins.Contains("*");
         _allowAnonymous = auth.Value.AllowAnonymous;
@@ -40,6 +43,12 @@ internal sealed class GameEndpoint
             // Not a valid RFC 6455 handshake: the transport answers 400, 405 or 426 itself (§4.2.1, §4.4).
             await context.AcceptWebSocketAsync(s_messagePack, _handler, cancellationToken).ConfigureAwait(false);
             return 400;
+        }
+
+        if (_lifecycle.IsDraining)
+        {
+            // Rooms are closing for a shutdown: a new player would only be seated to be sent away again.
+            return await RefuseAsync(context, 503, "server shutting down", cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsOriginAllowed(handshake.Origin, context))

@@ -1,6 +1,7 @@
 using System.Net;
 using ArenaServer.Server.Metrics;
 using ArenaServer.Server.Options;
+using ArenaServer.Server.Rooms;
 using ArenaServer.Server.Routing;
 using ArenaServer.Transport;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +12,10 @@ namespace ArenaServer.Server.Hosting;
 
 /// <summary>Owns the listener for the generic host: binds it on start, and on stop (SIGTERM, Ctrl+C) closes every
 /// WebSocket with 1001 Going Away (RFC 6455 §7.4.1) before the process exits.</summary>
+/// <remarks>Stop order: draining (<c>/healthz</c> 503, new game upgrades refused), then every room closes — players get
+/// 1001, each seat its <c>OnLeft(ServerShutdown)</c>, each room its <c>OnClosingAsync</c> to persist results — and
+/// only then the listener closes the remaining connections (echo, lobby) with 1001; all within
+/// <c>Server:ShutdownTimeout</c>.</remarks>
 /// <remarks>The host calls <see cref="StartAsync"/> and <see cref="StopAsync"/> once each, sequentially.</remarks>
 internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposable
 {
@@ -25,6 +30,7 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
     private readonly ArenaServerAddresses _addresses;
     private readonly ArenaServerLifecycle _lifecycle;
     private readonly ArenaMetrics _metrics;
+    private readonly TickThreadPool _rooms;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -32,8 +38,8 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
 
     public ArenaServerHostedService(IOptions<ListenOptions> listen, IOptions<TransportOptions> transport, IOptions<TlsOptions> tls,
         IOptions<ConformanceOptions> conformance, IOptions<ServerOptions> server, ArenaRequestRouter router,
-        ArenaServerAddresses addresses, ArenaServerLifecycle lifecycle, ArenaMetrics metrics, ILoggerFactory loggerFactory,
-        TimeProvider timeProvider)
+        ArenaServerAddresses addresses, ArenaServerLifecycle lifecycle, ArenaMetrics metrics, TickThreadPool rooms,
+        ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         _listen = listen.Value;
         _transport = transport.Value;
@@ -44,6 +50,7 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
         _addresses = addresses;
         _lifecycle = lifecycle;
         _metrics = metrics;
+        _rooms = rooms;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<ArenaServerHostedService>();
@@ -98,6 +105,16 @@ internal sealed class ArenaServerHostedService : IHostedService, IAsyncDisposabl
         deadline.CancelAfter(_server.ShutdownTimeout);
         try
         {
+            try
+            {
+                await _rooms.ShutdownRoomsAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Rooms that did not finish persisting in time lose out; the sockets still close below.
+                ServerLog.RoomsShutdownTimedOut(_logger, _server.ShutdownTimeout);
+            }
+
             await listener.StopAsync(GoingAway, "server shutting down", deadline.Token).ConfigureAwait(false);
         }
         finally

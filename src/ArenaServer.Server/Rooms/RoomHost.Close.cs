@@ -18,8 +18,10 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
     /// <summary>Closes the room from the server side (shutdown or drain); tick thread only.</summary>
     /// <param name="reason">Why.</param>
+    /// <remarks>A shutdown closes players' connections with 1001 Going Away, like every other connection on SIGTERM
+    /// (issue 2's contract; PROTOCOL.md §8: reconnect with backoff, join); 4001 is kept for draining a node.</remarks>
     public void Shutdown(RoomCloseReason reason = RoomCloseReason.ServerShutdown)
-        => CloseRoom(reason, reason == RoomCloseReason.ServerShutdown ? CloseCodes.ServerShutdown : CloseCodes.RoomClosed, "server shutting down");
+        => CloseRoom(reason, reason == RoomCloseReason.ServerShutdown ? CloseCodes.GoingAway : CloseCodes.RoomClosed, "server shutting down");
 
     private void CloseRoom(RoomCloseReason reason, ushort code, string text)
     {

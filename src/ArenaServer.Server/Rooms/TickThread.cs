@@ -19,7 +19,7 @@ internal sealed class TickThread : IDisposable
     private volatile bool _stopping;
     private bool _shutdownRequested;
     private int _load;
-    private long _lastProgress;
+    private long _busySince;
 
     public TickThread(int index, TimeProvider time, ILogger logger, Action<ITickable> onClosed)
     {
@@ -27,12 +27,12 @@ internal sealed class TickThread : IDisposable
         _logger = logger;
         _onClosed = onClosed;
         _thread = new Thread(RunLoop) { Name = $"ArenaServer Tick {index}", IsBackground = true };
-        _lastProgress = time.GetTimestamp();
     }
 
-    /// <summary>Gets the clock's timestamp at the end of the loop's last pass (<c>/healthz</c> stall detection); any
-    /// thread. An idle loop passes at least every 50 ms, a busy one after each round of due rooms.</summary>
-    public long LastProgressTimestamp => Volatile.Read(ref _lastProgress);
+    /// <summary>Gets the clock's timestamp at which the loop's current pass began, or 0 while it waits for the next
+    /// one (<c>/healthz</c> stall detection); any thread. Only a pass that does not end counts, so waiting (which
+    /// follows the room clock) never looks like a stall.</summary>
+    public long BusySinceTimestamp => Volatile.Read(ref _busySince);
 
     /// <summary>Gets whether the loop has stopped (or is stopping) on purpose.</summary>
     public bool IsStopping => _stopping;
@@ -92,6 +92,7 @@ internal sealed class TickThread : IDisposable
         while (!_stopping)
         {
             TimeSpan wait = TimeSpan.FromMilliseconds(50);
+            Volatile.Write(ref _busySince, Math.Max(1, _time.GetTimestamp()));
             try
             {
                 TakeIncoming();
@@ -103,8 +104,8 @@ internal sealed class TickThread : IDisposable
                 RoomLog.TickThreadFailed(_logger, Name, ex);
             }
 
-            // A room stuck in a hook (an endless loop, a blocking call) stops this write, which /healthz reports.
-            Volatile.Write(ref _lastProgress, _time.GetTimestamp());
+            // A room stuck in a hook (an endless loop, a blocking call) never gets here, which /healthz reports.
+            Volatile.Write(ref _busySince, 0);
 
             if (wait > TimeSpan.Zero)
             {

@@ -13,6 +13,10 @@ internal sealed class TickThreadPool : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _placement = new();
+    private readonly List<Task> _closingHooks = [];
+    private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _shuttingDown;
+    private int _liveRooms;
 
     /// <summary>Creates and starts <paramref name="threadCount"/> threads.</summary>
     /// <param name="threadCount">1 or more; usually <see cref="Environment.ProcessorCount"/>.</param>
@@ -40,8 +44,8 @@ internal sealed class TickThreadPool : IDisposable
     /// <summary>Gets the room count per thread.</summary>
     public IReadOnlyList<int> Loads => [.. _threads.Select(thread => thread.Load)];
 
-    /// <summary>Finds a tick thread whose loop has not completed a pass for longer than <paramref name="threshold"/>
-    /// (a room hook that never returns); any thread.</summary>
+    /// <summary>Finds a tick thread whose current loop pass has run for longer than <paramref name="threshold"/> (a room
+    /// hook that never returns stops every room on that thread); any thread.</summary>
     /// <param name="threshold">How long a pass may take; <c>/healthz</c> uses 5 s.</param>
     /// <param name="threadName">The first stalled thread's name.</param>
     /// <param name="stalledFor">How long it has made no progress.</param>
@@ -51,7 +55,8 @@ internal sealed class TickThreadPool : IDisposable
         long now = _time.GetTimestamp();
         foreach (TickThread thread in _threads)
         {
-            TimeSpan elapsed = _time.GetElapsedTime(thread.LastProgressTimestamp, now);
+            long busySince = thread.BusySinceTimestamp;
+            TimeSpan elapsed = busySince == 0 ? TimeSpan.Zero : _time.GetElapsedTime(busySince, now);
             if (!thread.IsStopping && elapsed > threshold)
             {
                 threadName = thread.Name;
@@ -82,19 +87,41 @@ internal sealed class TickThreadPool : IDisposable
                 }
             }
 
+            Interlocked.Increment(ref _liveRooms);
             _threads[best].Add(room);
             return best;
         }
     }
 
-    /// <summary>Asks every room to close for a server shutdown (clients get 4001); their threads apply it at the next
-    /// wake-up, then run <c>OnClosingAsync</c>.</summary>
+    /// <summary>Asks every room to close for a server shutdown (clients get 1001 Going Away, seats are released);
+    /// their threads apply it at the next wake-up, then run <c>OnClosingAsync</c>.</summary>
     public void ShutdownRooms()
     {
+        Volatile.Write(ref _shuttingDown, true);
         foreach (TickThread thread in _threads)
         {
             thread.RequestShutdown();
         }
+
+        CompleteIfAllClosed();
+    }
+
+    /// <summary>Shuts every room down (<see cref="ShutdownRooms"/>) and waits until each has left its thread and its
+    /// <c>OnClosingAsync</c> has finished (each bounded by <see cref="ClosingTimeout"/>), so games can persist
+    /// results before the process exits.</summary>
+    /// <param name="cancellationToken">The server's shutdown deadline.</param>
+    /// <returns>A task that completes when every room is closed; cancelled at the deadline.</returns>
+    public async Task ShutdownRoomsAsync(CancellationToken cancellationToken)
+    {
+        ShutdownRooms();
+        await _allClosed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task[] hooks;
+        lock (_closingHooks)
+        {
+            hooks = [.. _closingHooks];
+        }
+
+        await Task.WhenAll(hooks).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -106,8 +133,29 @@ internal sealed class TickThreadPool : IDisposable
         }
     }
 
-    // Off the tick thread (it must never await); this method observes every exception itself.
-    private void OnRoomClosed(ITickable room) => _ = RunClosingHookAsync(room);
+    // Off the tick thread (it must never await); RunClosingHookAsync observes every exception itself.
+    private void OnRoomClosed(ITickable room)
+    {
+        Task hook = RunClosingHookAsync(room);
+        lock (_closingHooks)
+        {
+            _closingHooks.RemoveAll(task => task.IsCompleted);
+            _closingHooks.Add(hook);
+        }
+
+        Interlocked.Decrement(ref _liveRooms);
+        CompleteIfAllClosed();
+    }
+
+    // Counted here rather than from the threads' loads: a thread lowers its load before it reports the room, and a
+    // shutdown that saw zero then would miss that room's closing hook.
+    private void CompleteIfAllClosed()
+    {
+        if (Volatile.Read(ref _shuttingDown) && Volatile.Read(ref _liveRooms) == 0)
+        {
+            _allClosed.TrySetResult();
+        }
+    }
 
     private async Task RunClosingHookAsync(ITickable room)
     {

@@ -41,10 +41,12 @@ public sealed class MetricsEndpointTests
         // The transport records the RTT sample before the session answers with Latency; the tick that sent the first
         // snapshot recorded its duration before the tick that sent the second one began.
         await client.ReceiveKindAsync(EnvelopeKind.Latency);
+        ServerMessage snapshot = await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
         await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
-        await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
+        await client.SendMoveAsync(1, snapshot.Envelope.ServerTick, 1, 0);
         ScrapedMetrics metrics = await ScrapeUntilAsync(server,
-            m => m.Sum("arena_players_active", ("room_type", "arena")) == 1).DefaultTimeout();
+            m => m.Sum("arena_players_active", ("room_type", "arena")) == 1 && m.Sum("arena_inputs_received_total") == 1)
+            .DefaultTimeout();
 
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.ContentType);
         Assert.Equal(1, metrics.Sum("arena_connections_opened_total", ("protocol", "arena.v1.msgpack")));
@@ -163,5 +165,30 @@ public sealed class MetricsEndpointTests
         }
 
         return Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    [Fact]
+    public async Task GetMetrics_AfterGameSession_AcceptedByAnIndependentParser()
+    {
+        await using TestArenaServer server = await ArenaGameServer.StartAsync(c => c["Arena:Transport:PingInterval"] = "00:00:00.100")
+            .DefaultTimeout();
+        using GameClient client = await GameClient.ConnectAsync(server);
+        await client.SendJoinAsync();
+        await client.ReceiveKindAsync(EnvelopeKind.Latency);
+        await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
+        ScrapedMetrics metrics = await ScrapeUntilAsync(server, m => m.Sum("arena_rtt_seconds_count") > 0).DefaultTimeout();
+
+        // parse-prometheus-text-format (npm) reads the whole scrape: names, types and histogram buckets.
+        string json = await NodeScript.RunAsync("prometheus-parse.mjs", stdin: metrics.Text);
+        using var families = System.Text.Json.JsonDocument.Parse(json);
+        Dictionary<string, (string Type, int Buckets)> byName = families.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!, f => (f.GetProperty("type").GetString()!, f.GetProperty("buckets").GetInt32()));
+
+        Assert.Equal("COUNTER", byName["arena_connections_opened_total"].Type);
+        Assert.Equal("GAUGE", byName["arena_connections_active"].Type);
+        Assert.Equal("HISTOGRAM", byName["arena_tick_duration_seconds"].Type);
+        Assert.Equal("HISTOGRAM", byName["arena_rtt_seconds"].Type);
+        Assert.True(byName["arena_rtt_seconds"].Buckets > 1, "RTT histogram buckets");
+        Assert.Equal("HISTOGRAM", byName["arena_rtt_jitter_seconds"].Type);
     }
 }

@@ -129,11 +129,17 @@ public sealed class TestRoom : Room<ITestInput, ITestOutput>
         base.OnServerEvent(serverEvent);
     }
 
-    public override ValueTask OnClosingAsync(RoomCloseReason reason, CancellationToken cancellationToken)
+    /// <summary>When set, <see cref="OnClosingAsync"/> waits for it (a room persisting its results).</summary>
+    public TaskCompletionSource? ClosingGate { get; set; }
+
+    public override async ValueTask OnClosingAsync(RoomCloseReason reason, CancellationToken cancellationToken)
     {
         ClosingReason = reason;
         Closing.TrySetResult(reason);
-        return default;
+        if (ClosingGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
     }
 
     private void Record(string call)

@@ -52,7 +52,7 @@ public sealed class TickThreadPoolTests
     }
 
     [Fact]
-    public async Task ShutdownRooms_RunningRoom_ClosedAsShutdownWith4001AndClosingHookRuns()
+    public async Task ShutdownRooms_RunningRoom_ClosedAsShutdownWith1001AndClosingHookRuns()
     {
         var clock = new ManualClock();
         RoomHost<TestRoom, ITestInput, ITestOutput> host = CreateHost("r", clock, RoomErrorPolicy.CloseRoom);
@@ -67,9 +67,55 @@ public sealed class TickThreadPoolTests
         RoomCloseReason reason = await host.Room.Closing.Task.DefaultTimeout();
 
         Assert.Equal(RoomCloseReason.ServerShutdown, reason);
-        Assert.Equal(Protocol.CloseCodes.ServerShutdown, sink.ClosedWith);
+        Assert.Equal(Protocol.CloseCodes.GoingAway, sink.ClosedWith);
         Assert.Contains("OnLeft:alice:ServerShutdown", host.Room.Calls);
         Assert.Equal(SeatStatus.RoomClosed, (await host.TryEnqueueJoin(JoinRequest.Anonymous("late"), sink).DefaultTimeout()).Status);
         sink.ReleaseAll();
+    }
+
+    [Fact]
+    public async Task ShutdownRoomsAsync_ClosingHookStillRunning_WaitsForIt()
+    {
+        var clock = new ManualClock();
+        RoomHost<TestRoom, ITestInput, ITestOutput> host = CreateHost("r", clock, RoomErrorPolicy.CloseRoom);
+        host.Room.ClosingGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var pool = new TickThreadPool(2, clock, NullLogger.Instance);
+        pool.Place(host);
+
+        Task shutdown = pool.ShutdownRoomsAsync(CancellationToken.None);
+        await host.Room.Closing.Task.DefaultTimeout();
+        bool waitedForTheHook = !shutdown.IsCompleted;
+        host.Room.ClosingGate.SetResult();
+        await shutdown.DefaultTimeout();
+
+        Assert.True(waitedForTheHook);
+        Assert.Equal([0, 0], pool.Loads);
+    }
+
+    [Fact]
+    public async Task ShutdownRoomsAsync_NoRooms_CompletesAtOnce()
+    {
+        using var pool = new TickThreadPool(2, new ManualClock(), NullLogger.Instance);
+
+        await pool.ShutdownRoomsAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal([0, 0], pool.Loads);
+    }
+
+    [Fact]
+    public async Task ShutdownRoomsAsync_HookNeverEnds_CancelledAtTheDeadline()
+    {
+        var clock = new ManualClock();
+        RoomHost<TestRoom, ITestInput, ITestOutput> host = CreateHost("r", clock, RoomErrorPolicy.CloseRoom);
+        host.Room.ClosingGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var pool = new TickThreadPool(1, clock, NullLogger.Instance);
+        pool.Place(host);
+        using var deadline = new CancellationTokenSource();
+
+        Task shutdown = pool.ShutdownRoomsAsync(deadline.Token);
+        await host.Room.Closing.Task.DefaultTimeout();
+        await deadline.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shutdown.DefaultTimeout());
     }
 }
