@@ -32,6 +32,7 @@ let lastFireAt = -Infinity;
 let inputTimer = null;
 let notice = '';
 let inputsSent = 0;
+let lastInputTickAt = 0;
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const client = new ArenaClient({
@@ -108,6 +109,7 @@ function sendInputs() {
     keys.fire = keys.fireHeld === true;
   }
   inputsSent += sent;
+  lastInputTickAt = performance.now();
   game.predictor.tick(seq, lastSentDirection);
   client.progress(seq, game.tick);
 }
@@ -164,6 +166,8 @@ addEventListener('mouseup', () => {
 hud.onPublic(() => client.switchTo({ roomId: null, private: false, spectate: hud.spectate() }));
 hud.onPrivate(() => client.switchTo({ roomId: null, private: true, spectate: false }));
 hud.onJoinCode((code) => client.switchTo({ roomId: code, private: false, spectate: hud.spectate() }));
+// Switching role rejoins the same room (a private one by its code) as a spectator or as a player.
+hud.onSpectate((spectate) => client.switchTo({ roomId: client.intent.roomId, private: false, spectate }));
 hud.onRename((text) => {
   const next = normaliseName(text);
   if (next === null) {
@@ -191,7 +195,7 @@ function frame(now) {
   lastFrame = now;
   const waiting = client.inRoom ? '' : client.state === 'stopped' ? 'Disconnected' : 'Connecting…';
   renderer.draw({
-    ships: game.drawnShips(seconds),
+    ships: game.drawnShips(seconds, (now - lastInputTickAt) * game.tickRate / 1000),
     ownId: game.playerId,
     nameOf: (id) => game.nameOf(id),
     shots: game.shots,

@@ -118,3 +118,25 @@ test('reconcile_ManyRoundTrips_PredictionMatchesAnExactServer', () => {
     }
   }
 });
+
+test('drawn_BetweenTwoLocalTicks_GlidesFromThePreviousTickToTheLatest', () => {
+  const predictor = new Predictor(dt);
+  predictor.reconcile({ x: 10, y: 10, alive: true }, 0);
+  predictor.tick(1, [1, 0]);
+  close(predictor.drawn(0, 0).x, 10);
+  close(predictor.drawn(0, 0.5).x, 10 + perTick / 2);
+  close(predictor.drawn(0, 1).x, 10 + perTick);
+  close(predictor.drawn(0, 7).x, 10 + perTick, 'never past the latest tick');
+});
+
+test('drawn_ReconcileMidTick_StaysContinuous', () => {
+  const predictor = new Predictor(dt);
+  predictor.reconcile({ x: 10, y: 10, alive: true }, 0);
+  predictor.tick(1, [1, 0]);
+  const before = predictor.drawn(0, 0.5);
+  // The server disagrees by a little: the drawn position does not jump at that instant.
+  predictor.reconcile({ x: 10.2, y: 10, alive: true }, 0);
+  const after = predictor.drawn(0, 0.5);
+  close(after.x, before.x);
+  close(after.y, before.y);
+});

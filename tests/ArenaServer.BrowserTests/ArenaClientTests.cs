@@ -82,6 +82,33 @@ public sealed partial class ArenaClientTests(BrowserFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task Rename_AndClickToShoot_OtherPageSeesTheNewNameAndTheShotIsSent()
+    {
+        await using TestArenaServer server = await ArenaWebServer.StartAsync().DefaultTimeout();
+        await using var pages = new PageSet(fixture.Browser, server);
+        await pages.RunAsync(async () =>
+        {
+            ArenaPage a = await pages.OpenAsync("a");
+            ArenaPage b = await pages.OpenAsync("b");
+            string room = (await a.WaitForSeatAsync()).GetProperty("roomId").GetString()!;
+            await b.WaitForSeatAsync();
+
+            // Rename rejoins the same room under the new name; the other page's scoreboard shows it (Presence).
+            await a.Page.FillAsync("#name", "  Renamed   Pilot  ").DefaultTimeout();
+            await a.Page.PressAsync("#name", "Enter").DefaultTimeout();
+            JsonElement seat = await a.WaitForAsync("(a) => a.state === 'joined' && a.name === 'Renamed Pilot' && a.tick > 0 && { playerId: a.playerId, roomId: a.roomId }");
+            Assert.Equal(room, seat.GetProperty("roomId").GetString());
+            int id = seat.GetProperty("playerId").GetInt32();
+            await b.WaitForAsync("(a, id) => a.presence.some(p => p.playerId === id && p.name === 'Renamed Pilot') && document.getElementById('scores').textContent.includes('Renamed Pilot') && { ok: 1 }", id);
+
+            // A click on the canvas fires: one Fire input goes out with the next tick.
+            int seq = await a.EvaluateAsync<int>("window.arena.seq");
+            await a.Page.ClickAsync("canvas#arena").DefaultTimeout();
+            await a.WaitForAsync("(a, seq) => a.seq === seq + 1 && a.ackedSeq >= seq + 1 && { ok: 1 }", seq);
+        });
+    }
+
     [GeneratedRegex(@"^\d+\.\d ms$")]
     private static partial Regex RttText();
 }

@@ -21,8 +21,8 @@ public sealed class SpectatorTests(BrowserFixture fixture)
 
             ArenaPage watcher = await pages.OpenAsync("watcher");
             await watcher.WaitForSeatAsync();
+            // Ticking Spectate rejoins the same room in the other role.
             await watcher.Page.CheckAsync("#spectate").DefaultTimeout();
-            await watcher.Page.ClickAsync("#play-public").DefaultTimeout();
             JsonElement seat = await watcher.WaitForAsync(
                 "(a, id) => a.state === 'joined' && a.spectator && a.ships.some(s => s.id === id) && { playerId: a.playerId, roomId: a.roomId }", playerId);
             Assert.Equal(playerSeat.GetProperty("roomId").GetString(), seat.GetProperty("roomId").GetString());

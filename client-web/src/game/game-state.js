@@ -142,10 +142,10 @@ export class GameState {
   }
 
   /** Ships to draw now: others interpolated, the own ship predicted. */
-  drawnShips(frameSeconds) {
+  drawnShips(frameSeconds, tickFraction = 1) {
     const now = this.now();
     const ships = this.buffer.sample(now);
-    const predicted = this.predictor.drawn(frameSeconds);
+    const predicted = this.predictor.drawn(frameSeconds, tickFraction);
     return ships.map((ship) => (ship.id === this.playerId && predicted !== null && ship.alive ? { ...ship, ...predicted } : ship));
   }
 }

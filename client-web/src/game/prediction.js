@@ -19,6 +19,7 @@ export class Predictor {
     this.dt = dt;
     this.pending = []; // { seq, direction } per locally simulated tick, oldest first
     this.position = null; // predicted position, null until the first snapshot with the own ship
+    this.previous = null; // the position one local tick earlier, to glide between ticks
     this.correction = { x: 0, y: 0 };
     this.alive = false;
   }
@@ -29,6 +30,7 @@ export class Predictor {
       return;
     }
     this.pending.push({ seq, direction: [direction[0], direction[1]] });
+    this.previous = this.position;
     this.position = step(this.position, direction, this.dt);
   }
 
@@ -50,10 +52,15 @@ export class Predictor {
     }
     this.position = position;
     if (before === null) {
+      this.previous = null;
       return 0;
     }
     const dx = before.x - position.x;
     const dy = before.y - position.y;
+    if (this.previous !== null) {
+      // Keep the in-tick glide continuous: the correction offset below absorbs the jump.
+      this.previous = { x: this.previous.x - dx, y: this.previous.y - dy };
+    }
     const error = Math.hypot(dx, dy);
     if (error > SNAP_DISTANCE || !state.alive) {
       this.correction = { x: 0, y: 0 };
@@ -67,17 +74,27 @@ export class Predictor {
   reset() {
     this.pending = [];
     this.position = null;
+    this.previous = null;
     this.correction = { x: 0, y: 0 };
     this.alive = false;
   }
 
-  /** The position to draw after `elapsedSeconds` of frame time: the prediction plus the decaying correction. */
-  drawn(elapsedSeconds) {
+  /**
+   * The position to draw: `tickFraction` (0–1) of the way from the previous local tick to the latest one, so the
+   * ship glides at display rate rather than stepping at the tick rate, plus the correction, which decays over
+   * `elapsedSeconds` of frame time.
+   */
+  drawn(elapsedSeconds, tickFraction = 1) {
     if (this.position === null) {
       return null;
     }
     const keep = Math.pow(CORRECTION_LEFT_AFTER_ONE_SECOND, Math.max(0, elapsedSeconds));
     this.correction = { x: this.correction.x * keep, y: this.correction.y * keep };
-    return { x: this.position.x + this.correction.x, y: this.position.y + this.correction.y };
+    const alpha = Math.min(1, Math.max(0, tickFraction));
+    const from = this.previous ?? this.position;
+    return {
+      x: from.x + (this.position.x - from.x) * alpha + this.correction.x,
+      y: from.y + (this.position.y - from.y) * alpha + this.correction.y,
+    };
   }
 }

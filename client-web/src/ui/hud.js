@@ -69,6 +69,13 @@ export class Hud {
     });
   }
 
+  onSpectate(handler) {
+    this.el('spectate').addEventListener('change', (event) => {
+      event.target.blur();
+      handler(event.target.checked);
+    });
+  }
+
   onProtocol(handler) {
     this.el('json').addEventListener('change', (event) => {
       event.target.blur(); // give the keyboard back to the game
