@@ -220,29 +220,33 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
         await bob.SendJoinAsync("arena", joined.Envelope.RoomId.Text, "bob");
         await bob.ReceiveKindAsync(EnvelopeKind.Joined);
 
-        (int Snapshots, double Seconds, uint LastAck, uint Sent)[] results =
+        (int Snapshots, double Seconds, uint LastAck, uint Sent, string Gaps)[] results =
             await Task.WhenAll(PlayFor5SecondsAsync(alice), PlayFor5SecondsAsync(bob));
 
-        foreach ((int snapshots, double seconds, uint lastAck, uint sent) in results)
+        foreach ((int snapshots, double seconds, uint lastAck, uint sent, string gaps) in results)
         {
             double perSecond = snapshots / seconds;
-            Assert.True(perSecond is >= 30 * 0.95 and <= 30 * 1.05, $"{snapshots} snapshots in {seconds:F2} s: {perSecond:F2}/s");
+            Assert.True(perSecond is >= 30 * 0.95 and <= 30 * 1.05,
+                $"{snapshots} snapshots in {seconds:F2} s: {perSecond:F2}/s; tick gaps (gap×count): {gaps}");
             Assert.True(lastAck >= sent - 3 && lastAck > 0, $"acked {lastAck} of {sent}");
         }
     }
 
     // Sends a Move on every third snapshot, counts snapshots for 5 s, and checks ticks rise and acks never go back.
-    private static async Task<(int Snapshots, double Seconds, uint LastAck, uint Sent)> PlayFor5SecondsAsync(GameClient client)
+    private static async Task<(int Snapshots, double Seconds, uint LastAck, uint Sent, string Gaps)> PlayFor5SecondsAsync(GameClient client)
     {
         long lastTick = (await client.ReceiveKindAsync(EnvelopeKind.Snapshot)).Envelope.ServerTick;
         var clock = Stopwatch.StartNew();
         int snapshots = 0;
         uint sent = 0;
         uint acked = 0;
+        var gaps = new SortedDictionary<long, int>();
         while (clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             ServerMessage snapshot = await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
             Assert.True(snapshot.Envelope.ServerTick > lastTick, "snapshot ticks strictly increase");
+            long gap = snapshot.Envelope.ServerTick - lastTick;
+            gaps[gap] = gaps.GetValueOrDefault(gap) + 1;
             Assert.True(snapshot.Envelope.AckedInputSequence >= acked, "acks never go back");
             lastTick = snapshot.Envelope.ServerTick;
             acked = snapshot.Envelope.AckedInputSequence;
@@ -252,7 +256,7 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
             }
         }
 
-        return (snapshots, clock.Elapsed.TotalSeconds, acked, sent);
+        return (snapshots, clock.Elapsed.TotalSeconds, acked, sent, string.Join(", ", gaps.Select(g => $"{g.Key}×{g.Value}")));
     }
 
     [Fact]
@@ -277,6 +281,7 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
         using GameClient slow = await GameClient.ConnectAsync(server);
         await slow.SendJoinAsync("flood", room, "slow");
         ServerMessage slowJoined = await slow.ReceiveKindAsync(EnvelopeKind.Joined);
+        await slow.SendMoveAsync(1, 0, 0, 0); // "flood me from now on"
 
         // The slow client now reads nothing; the steady one counts its snapshots over 5 s meanwhile.
         long first = (await steady.ReceiveKindAsync(EnvelopeKind.Snapshot)).Envelope.ServerTick;
