@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
 
-namespace ArenaServer.FunctionalTests.Infrastructure;
+namespace ArenaServer.Tests;
 
 /// <summary>Launches Debian's headless Chromium through Playwright for .NET; no browser is downloaded
-/// (ARCHITECTURE.md §16).</summary>
+/// (ARCHITECTURE.md §16). Compiled into the test projects that reference Microsoft.Playwright (FunctionalTests,
+/// BrowserTests), from tests/SharedBrowser.</summary>
 internal static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
@@ -50,6 +51,7 @@ internal static class Chromium
             IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ExecutablePath,
+                Timeout = (float)LaunchTimeout.TotalMilliseconds,
                 Headless = true,
                 Args =
                 [
