@@ -14,7 +14,8 @@ internal sealed record IdleMemoryResult(
     int FailedConnections,
     string? FirstError,
     double? ManagedBytesPerConnection = null,
-    long? RssAfterGcBytes = null)
+    long? RssAfterGcBytes = null,
+    int WarmUpConnections = 200)
 {
     public string Kind => "idle";
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 // The Kestrel + System.Net.WebSockets peer for the transport benchmarks (docs/benchmarks.md). It is written the way
 // the ASP.NET Core docs show an echo server, so it measures what an application developer gets out of the box.
 // Usage: ArenaServer.KestrelPeer [--port 0]. Prints "KestrelPeer listening on http://127.0.0.1:PORT/" once bound.
+// The GC, the inline-completion switch and CPU placement come from the environment the benchmark script sets for
+// both servers alike.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 int port = builder.Configuration.GetValue("port", 0);
@@ -17,6 +19,14 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxConcurrentConnections = null;
     kestrel.Limits.MaxConcurrentUpgradedConnections = null;
 });
+
+// When the benchmark runs both servers with the runtime's inline socket completions
+// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1), Kestrel gets its own matching switch, as its documentation
+// recommends pairing the two: transport and application continuations then run on the I/O thread as well.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+{
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+}
 
 WebApplication app = builder.Build();
 app.UseWebSockets();

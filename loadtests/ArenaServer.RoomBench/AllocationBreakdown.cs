@@ -9,8 +9,8 @@ namespace ArenaServer.RoomBench;
 /// <summary>Splits the bytes allocated per tick between the engine and the room's own code, on one room ticked by
 /// hand on this thread (deterministic: a manual clock, the same inputs every run).</summary>
 /// <remarks>The live run measures what the tick threads allocate in total; this tells how much of it is game code
-/// (the sample's <c>CreateSnapshot</c> builds a <see cref="WorldSnapshot"/> of <see cref="ShipState"/> records every
-/// tick; a tag allocates a <see cref="Hit"/>), which a game can avoid, and how much is the engine's.</remarks>
+/// (whatever the room's <c>CreateSnapshot</c> allocates, and a <see cref="Hit"/> per tag) and how much is the
+/// engine's.</remarks>
 internal static class AllocationBreakdown
 {
     private const int WarmupTicks = 300;

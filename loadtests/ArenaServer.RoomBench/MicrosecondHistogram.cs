@@ -46,6 +46,23 @@ internal sealed class MicrosecondHistogram
         MaxMicroseconds = 0;
     }
 
+    /// <summary>The share of samples at or below <paramref name="micros"/>.</summary>
+    public double FractionAtOrBelow(long micros)
+    {
+        if (Count == 0)
+        {
+            return 0;
+        }
+
+        long seen = 0;
+        for (int i = 0; i <= Math.Min(micros, Buckets - 1); i++)
+        {
+            seen += _counts[i];
+        }
+
+        return seen / (double)Count;
+    }
+
     /// <summary>The smallest bucket at or below which <paramref name="percentile"/> % of the samples fall (µs).</summary>
     public long Percentile(double percentile)
     {

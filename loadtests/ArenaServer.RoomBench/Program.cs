@@ -4,41 +4,34 @@ using ArenaServer.RoomBench;
 // Room tick benchmark (issue 4): N arena rooms × M in-memory players at the tick rate on the real tick engine, with a
 // driver feeding inputs through the rooms' input channels. Bounded: warm-up + measured seconds, then it stops.
 // Prints a Markdown table (docs/benchmarks.md, "Room tick engine (issue 4)").
-var rooms = new Option<int>("--rooms") { Description = "Arena rooms (1..5000).", DefaultValueFactory = _ => 1000 };
-var players = new Option<int>("--players") { Description = "Players per room (1..64).", DefaultValueFactory = _ => 8 };
-var jsonPlayers = new Option<int>("--json-players")
-{
-    Description = "Of those, players on arena.v1.json (transcoded once per room and tick).",
-    DefaultValueFactory = _ => 0,
-};
-var tickRate = new Option<int>("--tick-rate") { Description = "Ticks per second (1..120).", DefaultValueFactory = _ => 30 };
-var threads = new Option<int>("--threads")
-{
-    Description = "Tick threads (default: one per core, as the server).",
-    DefaultValueFactory = _ => Environment.ProcessorCount,
-};
-var warmup = new Option<int>("--warmup") { Description = "Seconds before measuring (0..60).", DefaultValueFactory = _ => 5 };
-var seconds = new Option<int>("--seconds") { Description = "Seconds measured (1..120).", DefaultValueFactory = _ => 20 };
+Option<int> rooms = Ranged("--rooms", "Arena rooms.", 1000, 1, 5000);
+Option<int> players = Ranged("--players", "Players per room.", 8, 1, 64);
+Option<int> jsonPlayers = Ranged("--json-players", "Of those, players on arena.v1.json (transcoded once per room and tick).", 0, 0, 64);
+Option<int> tickRate = Ranged("--tick-rate", "Ticks per second.", 30, 1, 120);
+Option<int> threads = Ranged("--threads", "Tick threads (default: one per core, as the server).", Environment.ProcessorCount, 1, 64);
 
+// 10 s: the sample room's lag-compensation ring grows for its first 121 ticks, and the pools fill.
+Option<int> warmup = Ranged("--warmup", "Seconds before measuring.", 10, 0, 60);
+Option<int> seconds = Ranged("--seconds", "Seconds measured.", 20, 1, 120);
+
+var aligned = new Option<bool>("--aligned")
+{
+    Description = "Create all rooms at once, so each thread's rooms fall due together (worst case); default: spread over one tick.",
+};
 var traceAllocations = new Option<bool>("--trace-allocations")
 {
-    Description = "Only tick one room by hand for a while and list the types it allocates (GC AllocationTick samples).",
+    Description = "Name what the tick threads allocate (GC AllocationTick samples): one room ticked by hand, then the live run.",
 };
 
 var root = new RootCommand("ArenaServer room tick benchmark (issue 4)")
 {
-    rooms, players, jsonPlayers, tickRate, threads, warmup, seconds, traceAllocations,
+    rooms, players, jsonPlayers, tickRate, threads, warmup, seconds, aligned, traceAllocations,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var options = new RoomBenchOptions(
-        Bounded(parse.GetValue(rooms), 1, 5000, "--rooms"),
-        Bounded(parse.GetValue(players), 1, 64, "--players"),
-        Bounded(parse.GetValue(jsonPlayers), 0, parse.GetValue(players), "--json-players"),
-        Bounded(parse.GetValue(tickRate), 1, 120, "--tick-rate"),
-        Bounded(parse.GetValue(threads), 1, 64, "--threads"),
-        Bounded(parse.GetValue(warmup), 0, 60, "--warmup"),
-        Bounded(parse.GetValue(seconds), 1, 120, "--seconds"));
+    var options = new RoomBenchOptions(parse.GetValue(rooms), parse.GetValue(players),
+        Math.Min(parse.GetValue(jsonPlayers), parse.GetValue(players)), parse.GetValue(tickRate), parse.GetValue(threads),
+        parse.GetValue(warmup), parse.GetValue(seconds), parse.GetValue(aligned));
 
     if (parse.GetValue(traceAllocations))
     {
@@ -74,5 +67,17 @@ root.SetAction(async (parse, cancellationToken) =>
 
 return await root.Parse(args).InvokeAsync();
 
-static int Bounded(int value, int min, int max, string name)
-    => value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be in {min}..{max}.");
+// Every run is bounded: out-of-range values are parse errors (usage and exit code 1), never clamped silently.
+static Option<int> Ranged(string name, string description, int defaultValue, int min, int max)
+{
+    var option = new Option<int>(name) { Description = $"{description} ({min}..{max})", DefaultValueFactory = _ => defaultValue };
+    option.Validators.Add(result =>
+    {
+        int value = result.GetValueOrDefault<int>();
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} must be in {min}..{max} (was {value}).");
+        }
+    });
+    return option;
+}

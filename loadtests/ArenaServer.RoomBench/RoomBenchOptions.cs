@@ -8,5 +8,7 @@ namespace ArenaServer.RoomBench;
 /// <param name="TickThreads">Tick threads (the server's default is one per core).</param>
 /// <param name="Warmup">Seconds run before measuring (JIT tiering, pools filling).</param>
 /// <param name="Seconds">Seconds measured.</param>
+/// <param name="Aligned">Create every room at once, so all rooms of a thread fall due together (the worst case);
+/// otherwise creation is spread over one tick interval, as rooms created at random moments are.</param>
 internal sealed record RoomBenchOptions(int Rooms, int Players, int JsonPlayers, int TickRate, int TickThreads, int Warmup,
-    int Seconds);
+    int Seconds, bool Aligned = false);

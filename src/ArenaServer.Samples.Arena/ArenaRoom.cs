@@ -40,8 +40,16 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
 
     private readonly Dictionary<PlayerId, Ship> _ships = [];
     private readonly List<Ship> _order = [];
+    private readonly List<ShipState> _snapshotShips = [];
+    private readonly WorldSnapshot _snapshot;
     private readonly LagCompensationHistory<PoseFrame> _history = new(HistoryTicks);
     private readonly ShipPose[][] _poseRing = new ShipPose[HistoryTicks][];
+
+    /// <summary>Creates an empty arena.</summary>
+    public ArenaRoom()
+    {
+        _snapshot = new WorldSnapshot(_snapshotShips);
+    }
 
     /// <inheritdoc />
     public override void OnJoined(Player player)
@@ -113,13 +121,15 @@ public sealed class ArenaRoom : Room<IArenaInput, IArenaOutput>
     /// <inheritdoc />
     public override IArenaOutput? CreateSnapshot(in Tick tick)
     {
-        var ships = new ShipState[_order.Count];
-        for (int i = 0; i < ships.Length; i++)
+        // The engine encodes the snapshot as soon as this returns and keeps no reference to it, so one snapshot and
+        // one list, refilled every tick, are enough: sending the world 30 times a second allocates nothing.
+        _snapshotShips.Clear();
+        foreach (Ship ship in _order)
         {
-            ships[i] = _order[i].ToState();
+            _snapshotShips.Add(ship.ToState());
         }
 
-        return new WorldSnapshot(ships);
+        return _snapshot;
     }
 
     /// <summary>Places a ship exactly (tests set up duels with it).</summary>

@@ -10,7 +10,8 @@ namespace ArenaServer.Samples.Arena;
 /// <param name="FacingY">Unit facing vector, y.</param>
 /// <param name="Score">Tags scored.</param>
 /// <param name="Alive">False while waiting to respawn.</param>
-public sealed record ShipState(int PlayerId, float X, float Y, float FacingX, float FacingY, int Score, bool Alive)
+/// <remarks>A value type: the room refills one list of them every tick instead of allocating a record per ship.</remarks>
+public readonly record struct ShipState(int PlayerId, float X, float Y, float FacingX, float FacingY, int Score, bool Alive)
 {
     internal const int FieldCount = 7;
 
@@ -26,9 +27,9 @@ public sealed record ShipState(int PlayerId, float X, float Y, float FacingX, fl
         writer.Write(Alive);
     }
 
-    internal static bool TryRead(ref MessagePackReader reader, out ShipState? ship)
+    internal static bool TryRead(ref MessagePackReader reader, out ShipState ship)
     {
-        ship = null;
+        ship = default;
         if (!reader.TryReadArrayHeader(out int count) || count < FieldCount || !reader.TryReadInt32(out int id) ||
             !reader.TryReadSingle(out float x) || !reader.TryReadSingle(out float y) ||
             !reader.TryReadSingle(out float fx) || !reader.TryReadSingle(out float fy) ||

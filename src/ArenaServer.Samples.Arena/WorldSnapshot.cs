@@ -32,12 +32,12 @@ public sealed record WorldSnapshot(IReadOnlyList<ShipState> Ships) : IArenaOutpu
         var ships = new ShipState[shipCount];
         for (int i = 0; i < shipCount; i++)
         {
-            if (!ShipState.TryRead(ref reader, out ShipState? ship))
+            if (!ShipState.TryRead(ref reader, out ShipState ship))
             {
                 return false;
             }
 
-            ships[i] = ship!;
+            ships[i] = ship;
         }
 
         if (!reader.TrySkipValues(count - 1))

@@ -21,7 +21,7 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    private async ValueTask WaitUntilDrainedAsync()
+    private async Task WaitUntilDrainedAsync() // a Task, not a ValueTask: see RunAsync (rare, so the allocation is fine)
     {
         while (true)
         {

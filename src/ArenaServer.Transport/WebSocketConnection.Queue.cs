@@ -9,9 +9,10 @@ public sealed partial class WebSocketConnection
     // Pongs (and our one Ping) waiting for the write loop; a live client drains them within one flush.
     private const int MaxPendingControlFrames = 64;
 
-    private readonly object _gate = new();
+    private readonly object _gate; // the writer's work item (see the constructor)
     private Queue<OutboundFrame>? _messages;
-    private Queue<OutboundFrame>? _control;
+    private OutboundFrame? _controlSlot;      // the oldest pending control frame: usually the only one (our Ping, a Pong)
+    private Queue<OutboundFrame>? _control;   // the ones behind it, allocated only when a client piles Pings up
     private OutboundFrame? _snapshot;
     private OutboundFrame? _closeFrame;
     private volatile bool _acceptingData = true;
@@ -115,12 +116,20 @@ public sealed partial class WebSocketConnection
         {
             if (_acceptingData)
             {
-                _control ??= new Queue<OutboundFrame>();
-                full = _control.Count >= MaxPendingControlFrames;
-                if (!full)
+                if (_controlSlot is null)
                 {
-                    _control.Enqueue(frame);
+                    _controlSlot = frame;
                     accepted = true;
+                }
+                else
+                {
+                    _control ??= new Queue<OutboundFrame>();
+                    full = _control.Count + 1 >= MaxPendingControlFrames;
+                    if (!full)
+                    {
+                        _control.Enqueue(frame);
+                        accepted = true;
+                    }
                 }
             }
         }
@@ -162,6 +171,12 @@ public sealed partial class WebSocketConnection
         while (_messages is { Count: > 0 })
         {
             (dropped ??= []).Add(_messages.Dequeue());
+        }
+
+        if (_controlSlot is not null)
+        {
+            (dropped ??= []).Add(_controlSlot);
+            _controlSlot = null;
         }
 
         while (_control is { Count: > 0 })

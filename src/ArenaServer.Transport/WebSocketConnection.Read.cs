@@ -37,11 +37,21 @@ public sealed partial class WebSocketConnection
     private bool OnRead(in ReadResult result)
     {
         ReadOnlySequence<byte> buffer = result.Buffer;
-        bool done = ProcessBuffer(ref buffer);
+        bool done;
+        DeferredWriters.Enter(); // what this read makes us send starts together when it is processed
+        try
+        {
+            done = ProcessBuffer(ref buffer);
+        }
+        finally
+        {
+            DeferredWriters.Exit();
+        }
+
 
         // Paused with whole frames still buffered: mark nothing beyond them examined, so the next read returns them
         // at once instead of waiting for more bytes.
-        _input!.AdvanceTo(buffer.Start, _readPaused ? buffer.Start : buffer.End);
+        _transport.Pipe.Input.AdvanceTo(buffer.Start, _readPaused ? buffer.Start : buffer.End);
         if (done)
         {
             return false;
@@ -73,7 +83,17 @@ public sealed partial class WebSocketConnection
     {
         byte[] receiveBuffer = _receiveBuffer!;
         var buffer = new ReadOnlySequence<byte>(receiveBuffer, 0, _received);
-        bool done = ProcessBuffer(ref buffer);
+        bool done;
+        DeferredWriters.Enter(); // what this receive makes us send starts together when it is processed
+        try
+        {
+            done = ProcessBuffer(ref buffer);
+        }
+        finally
+        {
+            DeferredWriters.Exit();
+        }
+
         int remaining = (int)buffer.Length;
         if (remaining > 0 && remaining < _received)
         {

@@ -16,19 +16,22 @@ public sealed partial class WebSocketConnection
     // iovecs, so 768 at most); the rest goes in the next batch.
     private const int MaxFramesPerSend = 256;
 
-    // The writer's states. Always a thread-pool hop to the writer, never inline on the producer's thread. Measured:
-    // writing inline on TryEnqueue sends every frame on its own (1,000 connections, 8 broadcasts in flight: 87k
-    // frames/s at 7.5 us server CPU per frame, against 271k at 1.3 us when the frames queued during the hop share one
-    // gathered send). Between batches nothing of the writer exists: no parked async loop, no wait handle, so an idle
-    // connection holds no write state at all.
+    // The writer's states. Other threads' frames always reach the writer through a thread-pool hop, never inline on
+    // the producer's thread. Measured: writing inline on TryEnqueue sends every frame on its own (1,000 connections,
+    // 8 broadcasts in flight: 87k frames/s at 7.5 us server CPU per frame, against 271k at 1.3 us when the frames
+    // queued during the hop share one gathered send). Frames queued while a read loop processes a receive (echo
+    // replies, Pongs, a handler's broadcast) are collected per thread and started when it is done: a few inline, with
+    // no hop; many as one thread-pool work item instead of one each (DeferredWriters). Between batches nothing of the
+    // writer exists: no parked async loop, no wait handle, so an idle connection holds no write state at all.
     private const int WriterIdle = 0;      // nothing to write; the next signal queues the writer
     private const int WriterRunning = 1;   // queued or writing (or, on plain TCP, waiting for the 101 to be sent)
     private const int WriterRequested = 2; // running, and signalled again: run another batch before going idle
     private const int WriterFinished = 3;  // the Close frame was written or the connection was lost: never again
+    private const int WriterDeferred = 4;  // collected by a read loop's DeferredWriters scope, which will run it
 
     private int _writerState;
     private TaskCompletionSource? _writerDone; // under _gate; only when the read loop waits for the writer to finish
-    private WriterWorkItem? _writerWorkItem;
+    private readonly WriterWorkItem _writerWorkItem;
     private long _flushStartedAt;
     private SocketSender? _batch;
 
@@ -43,10 +46,18 @@ public sealed partial class WebSocketConnection
             int state = Volatile.Read(ref _writerState);
             switch (state)
             {
+                case WriterIdle when DeferredWriters.IsDeferring:
+                    if (Interlocked.CompareExchange(ref _writerState, WriterDeferred, WriterIdle) == WriterIdle)
+                    {
+                        DeferredWriters.Add(this);
+                        return;
+                    }
+
+                    break;
                 case WriterIdle:
                     if (Interlocked.CompareExchange(ref _writerState, WriterRunning, WriterIdle) == WriterIdle)
                     {
-                        ThreadPool.UnsafeQueueUserWorkItem(_writerWorkItem ??= new WriterWorkItem(this), preferLocal: false);
+                        ThreadPool.UnsafeQueueUserWorkItem(_writerWorkItem, preferLocal: false);
                         return;
                     }
 
@@ -61,6 +72,16 @@ public sealed partial class WebSocketConnection
                 default:
                     return; // already requested, or finished
             }
+        }
+    }
+
+    /// <summary>Runs a writer that <see cref="DeferredWriters"/> collected, on the calling thread. Its sends usually
+    /// complete at once; one that must wait continues asynchronously.</summary>
+    internal void RunDeferredWriter()
+    {
+        if (Interlocked.CompareExchange(ref _writerState, WriterRunning, WriterDeferred) == WriterDeferred)
+        {
+            _ = RunWriterAsync();
         }
     }
 
@@ -153,7 +174,7 @@ public sealed partial class WebSocketConnection
         if (wrote)
         {
             Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
-            ValueTask<FlushResult> pending = _output!.FlushAsync();
+            ValueTask<FlushResult> pending = _transport.Pipe.Output.FlushAsync();
             FlushResult flush = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
             Volatile.Write(ref _flushStartedAt, 0);
             if (flush.IsCompleted || flush.IsCanceled)
@@ -231,7 +252,7 @@ public sealed partial class WebSocketConnection
             _snapshot = null;
         }
 
-        while (TryDequeue(ref _control, out OutboundFrame? control))
+        while (TryDequeueControl(out OutboundFrame? control))
         {
             if (control.Opcode == Opcode.Ping)
             {
@@ -249,7 +270,7 @@ public sealed partial class WebSocketConnection
         bool more;
         lock (_gate)
         {
-            more = _messages is { Count: > 0 } || _control is { Count: > 0 };
+            more = _messages is { Count: > 0 } || _controlSlot is not null;
             if (more && snapshot is not null && _snapshot is null && !_lost)
             {
                 // Messages older than the snapshot are still queued: put it back behind them.
@@ -299,6 +320,20 @@ public sealed partial class WebSocketConnection
         return wrote;
     }
 
+    private bool TryDequeueControl([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboundFrame? frame)
+    {
+        lock (_gate)
+        {
+            frame = _lost ? null : _controlSlot;
+            if (frame is not null)
+            {
+                _controlSlot = _control is { Count: > 0 } ? _control.Dequeue() : null;
+            }
+        }
+
+        return frame is not null;
+    }
+
     private bool TryDequeue(ref Queue<OutboundFrame>? queue, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboundFrame? frame)
     {
         lock (_gate)
@@ -335,7 +370,7 @@ public sealed partial class WebSocketConnection
 
         try
         {
-            frame.WriteTo(_output!);
+            frame.WriteTo(_transport.Pipe.Output);
         }
         finally
         {

@@ -18,14 +18,11 @@ namespace ArenaServer.Transport;
 /// </remarks>
 public sealed partial class WebSocketConnection
 {
+    // Few fields on purpose: thousands of idle connections each hold one of these (options, clock, logger and the
+    // TLS pipe are one hop away through _transport).
     private readonly TransportConnection _transport;
-    private readonly PipeReader? _input;
-    private readonly PipeWriter? _output;
     private readonly SocketConnection? _direct;
     private readonly IWebSocketHandler _handler;
-    private readonly TransportOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private TaskCompletionSource? _completion; // under _gate, created on demand: most connections are never awaited
     private bool _ended;                       // under _gate
 
@@ -38,17 +35,19 @@ public sealed partial class WebSocketConnection
         // Plain TCP: the read loop receives from the socket and the write loop sends to it directly, without pipes.
         // TLS keeps both pipes (SslStream decrypts and encrypts through them).
         _direct = pipe as SocketConnection;
-        _input = _direct is null ? pipe.Input : null;
-        _output = _direct is null ? pipe.Output : null;
         _writerState = _direct is null ? WriterIdle : WriterRunning; // plain TCP: held until the 101 is on the wire
         _handler = handler;
-        _options = transport.Options;
-        _time = transport.Time;
-        _logger = transport.Logger;
+        _gate = _writerWorkItem = new WriterWorkItem(this); // one object serves as both: one fewer per connection
         Subprotocol = subprotocol;
         _validator = new MessageValidator(maxMessageSize);
         _lastPingAt = _time.GetTimestamp();
     }
+
+    private TransportOptions _options => _transport.Options;
+
+    private TimeProvider _time => _transport.Time;
+
+    private ILogger _logger => _transport.Logger;
 
     /// <summary>Gets the id of the underlying TCP connection.</summary>
     public ConnectionId Id => _transport.Id;
@@ -95,10 +94,16 @@ public sealed partial class WebSocketConnection
 
             if (InvokeHandler(static (h, c) => h.OnOpened(c)))
             {
-                if (_direct is not null)
+                // Plain TCP: the loop below is inlined rather than a method of its own, so a long-lived connection keeps
+                // one async frame fewer; every await in this method is a Task except the receive, which keeps the frame
+                // small (one awaiter field per awaited type). TLS reads its pipe in ReadPipeAsync.
+                if (_direct is null)
                 {
-                    // Inlined rather than a method of its own: a long-lived connection keeps one async frame fewer.
-                    (_receiveBuffer, _received) = await _direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
+                    await ReadPipeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await TakeOverInputAsync(_direct).ConfigureAwait(false);
                     bool reading = _received == 0 || ProcessReceived(filled: false);
                     while (reading)
                     {
@@ -127,15 +132,6 @@ public sealed partial class WebSocketConnection
 
                         _received += received;
                         reading = ProcessReceived(filled: _received == _receiveBuffer.Length);
-                    }
-                }
-
-                while (_input is not null && OnRead(await _input.ReadAsync().ConfigureAwait(false)))
-                {
-                    if (_readPaused)
-                    {
-                        await WaitUntilDrainedAsync().ConfigureAwait(false);
-                        _readPaused = false;
                     }
                 }
             }
@@ -187,6 +183,23 @@ public sealed partial class WebSocketConnection
         }
 
         completion?.TrySetResult();
+    }
+
+    private async Task TakeOverInputAsync(SocketConnection direct)
+        => (_receiveBuffer, _received) = await direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
+
+    /// <summary>The TLS read loop, over the decrypting pipe.</summary>
+    private async Task ReadPipeAsync()
+    {
+        PipeReader input = _transport.Pipe.Input;
+        while (OnRead(await input.ReadAsync().ConfigureAwait(false)))
+        {
+            if (_readPaused)
+            {
+                await WaitUntilDrainedAsync().ConfigureAwait(false);
+                _readPaused = false;
+            }
+        }
     }
 
     private bool InvokeHandler(Action<IWebSocketHandler, WebSocketConnection> callback)

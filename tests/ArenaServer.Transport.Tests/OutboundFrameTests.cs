@@ -66,9 +66,12 @@ public sealed class OutboundFrameTests
         for (int round = 0; round < 50; round++)
         {
             OutboundFrame frame = OutboundFrame.Create(Opcode.Binary, new byte[64], pool);
+            int generation = frame.Generation;
             frame.AddReference(15);
             Parallel.For(0, 16, _ => frame.Release());
-            Assert.True(frame.IsReleased);
+
+            // Released on a pool thread, the frame object may already serve another test: its life we saw has ended.
+            Assert.True(frame.IsReleased || frame.Generation != generation);
         }
 
         Assert.Equal(50, pool.Returned);

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ArenaServer.Tests;
 using ArenaServer.Transport.Tests.Infrastructure;
 using ArenaServer.WebSockets;
@@ -154,5 +157,94 @@ public sealed class OutboundGatheredFrameTests
         Assert.Equal([0x95, 0x42, 0x02, .. bodyBytes], received.Value.Payload);
         Assert.True(SpinWait.SpinUntil(() => pool.Returned == 1, TaskTimeoutExtensions.DefaultTimeoutValue));
         Assert.Equal(pool.Rented, pool.Returned);
+    }
+
+    // A batch holds up to 256 frames; gathered ones are 3 iovecs each (768, under Linux's IOV_MAX of 1024).
+    [Fact]
+    public async Task TryEnqueue_ManyGatheredFramesInOneBatch_AllArriveInOrderWithTheirOwnPrefix()
+    {
+        const int Frames = 600;
+        var handler = new TestRequestHandler { WebSocket = new RecordingWebSocketHandler { Echo = false } };
+        await using ArenaListener listener = TestListener.Start(handler, new TransportOptions { OutboundQueueCapacity = 1024 });
+        using RawWebSocketClient client = await RawWebSocketClient.ConnectWebSocketAsync(listener.LocalEndPoint);
+        WebSocketConnection connection = await handler.WebSocket.Opened.Task.DefaultTimeout();
+        var pool = new CountingArrayPool();
+        byte[] bodyBytes = Bytes(40, 6);
+        OutboundFrame body = OutboundFrame.Create(Opcode.Binary, bodyBytes, pool);
+        body.AddReference(Frames - 1);
+        for (int i = 0; i < Frames; i++)
+        {
+            OutboundFrame frame = Gather(Transport.WebSocketMessageType.Binary, body, BitConverter.GetBytes(i), [0xC3]);
+            Assert.Equal(EnqueueResult.Enqueued, connection.TryEnqueue(frame));
+        }
+
+        for (int i = 0; i < Frames; i++)
+        {
+            (byte Opcode, bool Fin, byte[] Payload)? received = await client.ReceiveFrameAsync().DefaultTimeout();
+            Assert.Equal([.. BitConverter.GetBytes(i), .. bodyBytes, 0xC3], received!.Value.Payload);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => pool.Returned == 1, TaskTimeoutExtensions.DefaultTimeoutValue));
+    }
+
+    // TLS goes through the pipe path (WriteTo into the PipeWriter, then SslStream), not the gathered socket send.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_GatheredFrameOverTlsOrPlain_ClientReadsPrefixBodySuffixAsOneMessage(bool tls)
+    {
+        string directory = Directory.CreateTempSubdirectory("arena-gather-").FullName;
+        try
+        {
+            TlsOptions? tlsOptions = null;
+            if (tls)
+            {
+                string pfxPath = Path.Combine(directory, "server.pfx");
+                using X509Certificate2 certificate = CreateSelfSigned();
+                await File.WriteAllBytesAsync(pfxPath, certificate.Export(X509ContentType.Pfx, "pw"));
+                tlsOptions = new TlsOptions { CertificatePath = pfxPath, Password = "pw" };
+            }
+
+            var handler = new TestRequestHandler { WebSocket = new RecordingWebSocketHandler { Echo = false } };
+            await using ArenaListener listener = TestListener.Start(handler, tls: tlsOptions);
+            using var client = new ClientWebSocket();
+            client.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+            await client.ConnectAsync(listener.WebSocketUri(scheme: tls ? "wss" : "ws"), CancellationToken.None).DefaultTimeout();
+            WebSocketConnection connection = await handler.WebSocket.Opened.Task.DefaultTimeout();
+            byte[] bodyBytes = [.. Enumerable.Repeat((byte)'x', 3000)];
+            OutboundFrame body = OutboundFrame.Create(Transport.WebSocketMessageType.Text, bodyBytes);
+
+            Assert.Equal(EnqueueResult.Enqueued,
+                connection.TrySetSnapshot(Gather(Transport.WebSocketMessageType.Text, body, "[66,9,4,1,"u8, "]"u8)));
+
+            byte[] received = new byte[4096];
+            int total = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await client.ReceiveAsync(received.AsMemory(total), CancellationToken.None).DefaultTimeout();
+                total += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Text, result.MessageType);
+            Assert.Equal([.. "[66,9,4,1,"u8, .. bodyBytes, .. "]"u8], received[..total]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static X509Certificate2 CreateSelfSigned()
+    {
+        using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=arena-test", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
     }
 }

@@ -42,6 +42,8 @@ public sealed class OutboundQueueTests
             client.Dispose();
         }
 
+        // The last write loop releases its reference once its send completed, which may be just after the bytes arrived.
+        Assert.True(SpinWait.SpinUntil(() => pool.Returned == 1, TaskTimeoutExtensions.DefaultTimeoutValue));
         Assert.Equal(1, pool.Rented);
         Assert.Equal(1, pool.Returned);
     }

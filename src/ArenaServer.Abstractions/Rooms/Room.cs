@@ -64,7 +64,9 @@ public abstract class Room<TInput, TOutput> where TInput : class where TOutput :
     /// <see cref="RoomOptions.MaxInputsPerPlayerPerTick"/> per player); valid only during the call.</param>
     public abstract void OnTick(in Tick tick, ReadOnlySpan<PlayerInput<TInput>> inputs);
 
-    /// <summary>Returns the state to send on snapshot ticks (encoded once for everyone), or null for none.</summary>
+    /// <summary>Returns the state to send on snapshot ticks (encoded once for everyone), or null for none. The engine
+    /// encodes the result before this hook's caller returns and keeps no reference to it, so a room may return the
+    /// same object every tick, refilled (the sample arena does, to allocate nothing per tick).</summary>
     /// <param name="tick">The tick just simulated.</param>
     /// <returns>The snapshot message.</returns>
     public virtual TOutput? CreateSnapshot(in Tick tick) => null;

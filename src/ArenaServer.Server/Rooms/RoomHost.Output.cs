@@ -95,8 +95,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
     private static OutboundFrame ToJson(OutboundFrame frame)
     {
-        ReadOnlyMemory<byte> memory = frame.Memory;
-        var payload = new ReadOnlySequence<byte>(memory[(memory.Length - frame.PayloadLength)..]);
+        var payload = new ReadOnlySequence<byte>(frame.Payload);
         OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Text, frame.PayloadLength * 2);
         JsonTranscodeStatus status = JsonTranscoder.TranscodeToJson(payload, output);
         OutboundFrame json = output.Complete();
@@ -218,11 +217,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         }
     }
 
-    private static ReadOnlySpan<byte> Payload(OutboundFrame frame)
-    {
-        ReadOnlySpan<byte> memory = frame.Memory.Span;
-        return memory[(memory.Length - frame.PayloadLength)..];
-    }
+    private static ReadOnlySpan<byte> Payload(OutboundFrame frame) => frame.Payload.Span;
 
     private void OnHookFailed(Exception exception, RoomHook hook)
     {

@@ -20,14 +20,7 @@ internal readonly record struct SnapshotFrame(OutboundFrame Body, long ServerTic
     private const int MaxPrefixSize = 48;
 
     /// <summary>Gets the shared body bytes (one MessagePack value).</summary>
-    public ReadOnlyMemory<byte> BodyBytes
-    {
-        get
-        {
-            ReadOnlyMemory<byte> memory = Body.Memory;
-            return memory[(memory.Length - Body.PayloadLength)..];
-        }
-    }
+    public ReadOnlyMemory<byte> BodyBytes => Body.Payload;
 
     /// <summary>Builds this recipient's WebSocket frame without copying the body: a gathered frame whose own bytes are
     /// the frame header and the prefix (<c>[66, tick, ack, tag,</c>, or its JSON text), followed on the wire by the

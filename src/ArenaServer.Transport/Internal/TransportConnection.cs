@@ -13,9 +13,11 @@ namespace ArenaServer.Transport.Internal;
 /// heartbeat; <see cref="Abort"/> and <see cref="BeginShutdown"/> may be called from any thread.</remarks>
 internal sealed class TransportConnection
 {
-    private readonly Socket _socket;
+    private HttpRequestContext? _request; // a field, not a local of RunAsync's frame: dropped at the upgrade
+    private ValueTask _handling;          // the upgraded handler's task, finished by OnHandledAfterUpgrade
     private readonly SocketConnection _transport;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _completion; // created on demand (StopAsync): an idle connection keeps none
+    private volatile bool _ended;
     private IDuplexPipe _pipe;
     private TlsDuplexPipe? _tls;
     private readonly long _acceptedAt;
@@ -27,7 +29,6 @@ internal sealed class TransportConnection
     {
         Listener = listener;
         Id = id;
-        _socket = socket;
         RemoteEndPoint = TryGetEndPoint(socket, remote: true);
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions,
             detachableInput: listener.Certificate is null); // plain TCP: the WebSocket read loop takes the socket over
@@ -47,7 +48,7 @@ internal sealed class TransportConnection
 
     /// <summary>Gets the local address, read on demand: most connections never ask, and an idle one should not keep
     /// it (with its IPAddress) for hours.</summary>
-    public EndPoint? LocalEndPoint => TryGetEndPoint(_socket, remote: false);
+    public EndPoint? LocalEndPoint => TryGetEndPoint(_transport.Socket, remote: false);
 
     public TransportOptions Options => Listener.Options;
 
@@ -59,7 +60,25 @@ internal sealed class TransportConnection
 
     public IDuplexPipe Pipe => _pipe;
 
-    public Task Completion => _completion.Task;
+    public Task Completion
+    {
+        get
+        {
+            if (_ended)
+            {
+                return Task.CompletedTask;
+            }
+
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            TaskCompletionSource completion = Interlocked.CompareExchange(ref _completion, created, null) ?? created;
+            if (_ended)
+            {
+                completion.TrySetResult(); // ended while we created it
+            }
+
+            return completion.Task;
+        }
+    }
 
     public WebSocketConnection? WebSocket => _webSocket;
 
@@ -67,6 +86,7 @@ internal sealed class TransportConnection
     {
         TransportLog.ConnectionAccepted(Logger, Id, RemoteEndPoint);
         _transport.Start();
+        bool handedOff = false;
         try
         {
             if (Listener.Certificate is { } certificate)
@@ -88,10 +108,10 @@ internal sealed class TransportConnection
                 Volatile.Write(ref _deadline, _acceptedAt + ToTicks(Options.HandshakeTimeout));
             }
 
-            // No HttpRequestHead local here: this frame lives as long as the connection, and the context lets the head go
-            // at the upgrade.
-            HttpRequestContext? context = await ReadRequestAsync().ConfigureAwait(false);
-            if (context is null)
+            // No request locals in this method: its frame lives as long as the connection, so the request (and its
+            // head) is kept in _request, which the upgrade clears.
+            _request = await ReadRequestAsync().ConfigureAwait(false);
+            if (_request is null)
             {
                 return;
             }
@@ -99,19 +119,31 @@ internal sealed class TransportConnection
             _state = "Request";
             try
             {
-                await handler.HandleAsync(context, stopping).ConfigureAwait(false);
+                ValueTask handling = handler.HandleAsync(_request, stopping);
+                if (!handling.IsCompleted && _webSocket is not null)
+                {
+                    // Upgraded: the handler's task now runs as long as the WebSocket (hours). Rather than keep this
+                    // async frame (~200 bytes) on the heap all that time, finish in a continuation (a delegate and the
+                    // ValueTask, ~80 bytes).
+                    _handling = handling;
+                    handedOff = true;
+                    handling.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(OnHandledAfterUpgrade);
+                    return;
+                }
+
+                await handling.ConfigureAwait(false);
             }
-            catch (Exception ex) when (!SocketConnection.IsConnectionError(ex) && !context.HasResponded)
+            catch (Exception ex) when (!SocketConnection.IsConnectionError(ex) && _request is { HasResponded: false })
             {
                 // A handler bug still gets an answer, so the client does not wait for a response that never comes.
                 TransportLog.UnexpectedError(Logger, Id, "request handler", ex);
-                await context.RespondErrorAsync(500, "Internal Server Error", cancellationToken: stopping).ConfigureAwait(false);
+                await _request.RespondErrorAsync(500, "Internal Server Error", cancellationToken: stopping).ConfigureAwait(false);
                 return;
             }
 
-            if (!context.HasResponded)
+            if (_request is { HasResponded: false })
             {
-                await context.RespondErrorAsync(404, "Not Found", cancellationToken: stopping).ConfigureAwait(false);
+                await _request.RespondErrorAsync(404, "Not Found", cancellationToken: stopping).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (SocketConnection.IsConnectionError(ex))
@@ -124,21 +156,52 @@ internal sealed class TransportConnection
         }
         finally
         {
-            try
+            if (!handedOff)
             {
-                await CloseAsync().ConfigureAwait(false);
+                await FinishAsync().ConfigureAwait(false);
             }
-            catch (Exception ex)
-            {
-                TransportLog.UnexpectedError(Logger, Id, "close", ex);
-            }
-            finally
-            {
-                // Always, or ActiveConnections would leak a slot towards MaxConnections.
-                TransportLog.ConnectionClosed(Logger, Id);
-                Listener.OnConnectionClosed(this);
-                _completion.TrySetResult();
-            }
+        }
+    }
+
+    private void OnHandledAfterUpgrade() => _ = FinishAfterUpgradeAsync();
+
+    private async Task FinishAfterUpgradeAsync()
+    {
+        try
+        {
+            _handling.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (SocketConnection.IsConnectionError(ex))
+        {
+            // The peer went away; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            TransportLog.UnexpectedError(Logger, Id, "request", ex);
+        }
+
+        _handling = default;
+        await FinishAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the socket and releases the connection's slot; never throws.</summary>
+    private async Task FinishAsync()
+    {
+        try
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.UnexpectedError(Logger, Id, "close", ex);
+        }
+        finally
+        {
+            // Always, or ActiveConnections would leak a slot towards MaxConnections.
+            TransportLog.ConnectionClosed(Logger, Id);
+            Listener.OnConnectionClosed(this);
+            _ended = true;
+            Volatile.Read(ref _completion)?.TrySetResult();
         }
     }
 
@@ -146,6 +209,7 @@ internal sealed class TransportConnection
     public void OnUpgraded(WebSocketConnection webSocket)
     {
         _webSocket = webSocket;
+        _request = null; // answered (101); the context and what it references can go
         Volatile.Write(ref _deadline, 0);
         _state = "WebSocket";
     }
@@ -246,7 +310,7 @@ internal sealed class TransportConnection
         }
         finally
         {
-            _socket.Dispose();
+            _transport.Socket.Dispose();
         }
     }
 

@@ -1,0 +1,65 @@
+namespace ArenaServer.Transport.Internal;
+
+/// <summary>Collects the WebSocket writers signalled on this thread while a read loop processes what one receive
+/// brought, and starts them together when it is done (<see cref="Exit"/>): a few (an echo reply, a Pong) inline on the
+/// read loop's thread, with no thread-pool hop; many (a broadcast from a handler) as ONE thread-pool work item that
+/// runs them all, instead of one work item per connection.</summary>
+/// <remarks>Thread-static: only the thread that entered the scope adds to it or runs it, so no locking is needed. A
+/// writer already queued, running or deferred elsewhere is not added again (its state says so). The hop for large
+/// batches is deliberate: frames queued while the batch waits share a send (ARCHITECTURE.md §4).</remarks>
+internal sealed class DeferredWriters : IThreadPoolWorkItem
+{
+    // Up to this many writers run inline; a request/response reply touches one.
+    private const int InlineLimit = 4;
+
+    [ThreadStatic]
+    private static DeferredWriters? t_current;
+
+    private readonly List<WebSocketConnection> _writers = [];
+    private int _depth;
+
+    /// <summary>Gets whether this thread is inside a read loop's processing scope.</summary>
+    public static bool IsDeferring => t_current is { _depth: > 0 };
+
+    /// <summary>Opens a scope on this thread; scopes nest.</summary>
+    public static void Enter() => (t_current ??= new DeferredWriters())._depth++;
+
+    /// <summary>Adds a writer to this thread's open scope; only after <see cref="IsDeferring"/> returned true.</summary>
+    public static void Add(WebSocketConnection writer) => t_current!._writers.Add(writer);
+
+    /// <summary>Closes a scope; the outermost one starts the collected writers.</summary>
+    public static void Exit()
+    {
+        DeferredWriters current = t_current!;
+        if (--current._depth > 0 || current._writers.Count == 0)
+        {
+            return;
+        }
+
+        if (current._writers.Count <= InlineLimit)
+        {
+            current.RunAll();
+            return;
+        }
+
+        t_current = new DeferredWriters(); // the collected batch leaves this thread
+        ThreadPool.UnsafeQueueUserWorkItem(current, preferLocal: false);
+    }
+
+    public void Execute() => RunAll();
+
+    private void RunAll()
+    {
+        try
+        {
+            foreach (WebSocketConnection writer in _writers)
+            {
+                writer.RunDeferredWriter();
+            }
+        }
+        finally
+        {
+            _writers.Clear();
+        }
+    }
+}
