@@ -6,8 +6,11 @@
 #   QUICK=1 loadtests/run-transport-bench.sh    # smoke run (1 s warm-up, 2 s windows, 1,000 idle connections)
 #
 # Knobs (environment): ART (artifacts dir), WARMUP, DURATION (seconds), CONNS ("1 100 1000"), SIZES ("32 4096"),
-# FANOUT_CONNS (1000), FANOUT_WINDOWS (broadcasts in flight, "1 8"), IDLE_CONNS (10000), REPEAT (echo and fan-out runs per server; the report keeps each server's
-# best), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
+# FANOUT_CONNS (1000), FANOUT_WINDOWS (broadcasts in flight, "1 8"), IDLE_CONNS (10000), REPEAT (echo, fan-out and idle
+# runs per server, alternating between the servers; the report keeps each server's median), IDLE_REPEAT (idle runs
+# per server, default REPEAT), INLINE_COMPLETIONS=1 (both servers run socket continuations on the runtime's I/O
+# threads, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; the Kestrel peer then also sets its matching
+# UnsafePreferInlineScheduling), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
 # run's JSON lines to state ratios against; default: the newest in loadtests/ArenaServer.EchoBench/results), SAVE=1
 # (keep this run's JSON lines there as the next run's baseline: do it for the run you paste into docs/benchmarks.md).
 # All load goes to 127.0.0.1 (EchoBench refuses anything else) and every step is bounded in time. Client and server
@@ -27,6 +30,7 @@ FANOUT_CONNS=${FANOUT_CONNS:-1000}
 FANOUT_WINDOWS=${FANOUT_WINDOWS:-"1 8"}
 IDLE_CONNS=${IDLE_CONNS:-10000}
 REPEAT=${REPEAT:-1}
+IDLE_REPEAT=${IDLE_REPEAT:-$REPEAT}
 RESULTS=${RESULTS:-$ART/transport-bench-$(date -u +%Y%m%dT%H%M%S).jsonl}
 LOGS=$ART/logs
 RESULTS_DIR=$ROOT/loadtests/ArenaServer.EchoBench/results
@@ -40,6 +44,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 # The same GC flavour for both servers (workstation, concurrent: the default of a console app such as our Host);
 # ASP.NET Core's Web SDK would default the peer to Server GC, which trades memory for throughput.
 export DOTNET_gcServer=${DOTNET_gcServer:-0}
+# Servers only (the client sets its own below): the same switch for both, or for neither.
+SERVER_ENV=()
+if [[ -n "${INLINE_COMPLETIONS:-}" ]]; then SERVER_ENV=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1); fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -118,16 +125,16 @@ BENCH_DLL=$ART/bin/ArenaServer.EchoBench/release/ArenaServer.EchoBench.dll
 HOST_ARGS=(--Arena:Listen:Address=127.0.0.1 --Arena:Listen:Port=0 --Arena:Conformance:EchoEnabled=true
   --Arena:Auth:AllowAnonymous=true --Arena:Transport:MaxConnections=20000 --Arena:Transport:OutboundQueueCapacity=1024
   --Logging:LogLevel:Default=Warning)
-start_transport_server() { start_server "$1" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000; }
+start_transport_server() { start_server "$1" "${SERVER_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000; }
 start_ours() {
   if [[ "$OURS_ECHO" == host ]]; then
-    start_server "$1" dotnet "$HOST_DLL" "${HOST_ARGS[@]}" && return 0
+    start_server "$1" "${SERVER_ENV[@]}" dotnet "$HOST_DLL" "${HOST_ARGS[@]}" && return 0
     log "the Host did not start; falling back to the bare transport for the rest of the run"
     OURS_ECHO=transport
   fi
   start_transport_server "$1"
 }
-start_kestrel() { start_server "$1" dotnet "$PEER_DLL" --port 0; }
+start_kestrel() { start_server "$1" "${SERVER_ENV[@]}" dotnet "$PEER_DLL" --port 0; }
 
 # --- echo: both servers up, each configuration measured on both back to back (order alternates) ----------------
 log "echo: connections {$CONNS} x sizes {$SIZES}, ${WARMUP}s warm-up + ${DURATION}s measured each"
@@ -190,8 +197,9 @@ done
 # --- memory per idle connection: fresh servers, one at a time -------------------------------------------------
 # ours = the Host's /echo; ours-transport = EchoBench's bare-transport server, whose /stats also gives the managed
 # heap per connection after a forced full GC (as does the Kestrel peer's).
+for rep in $(seq 1 "$IDLE_REPEAT"); do
 if [[ "$OURS" != skip ]] && start_ours ours-idle; then
-  log "idle ours: $IDLE_CONNS connections"
+  log "idle ours: $IDLE_CONNS connections (run $rep)"
   if [[ "$OURS_ECHO" == host ]]; then
     bench idle --url "ws://127.0.0.1:$SERVER_PORT/echo" --server ours --server-pid "$SERVER_PID" --connections "$IDLE_CONNS"
   else
@@ -200,18 +208,19 @@ if [[ "$OURS" != skip ]] && start_ours ours-idle; then
   stop_server "$SERVER_PID"
 fi
 if [[ "$OURS" != skip && "$OURS_ECHO" == host && "${OURS_FANOUT:-}" != skip ]] && start_transport_server ours-transport-idle; then
-  log "idle ours-transport: $IDLE_CONNS connections"
+  log "idle ours-transport: $IDLE_CONNS connections (run $rep)"
   bench idle --url "ws://127.0.0.1:$SERVER_PORT/echo" --server ours-transport --server-pid "$SERVER_PID" \
     --connections "$IDLE_CONNS" --stats-path /stats
   stop_server "$SERVER_PID"
 fi
 if [[ "$KESTREL" != skip ]] && start_kestrel kestrel-idle; then
-  log "idle kestrel: $IDLE_CONNS connections"
+  log "idle kestrel: $IDLE_CONNS connections (run $rep)"
   # The peer's /echo handler holds a 4 KiB receive buffer per connection, as the ASP.NET Core docs sample does.
   bench idle --url "ws://127.0.0.1:$SERVER_PORT/echo" --server kestrel --server-pid "$SERVER_PID" --connections "$IDLE_CONNS" \
     --stats-path /stats
   stop_server "$SERVER_PID"
 fi
+done
 
 # --- report --------------------------------------------------------------------------------------------------------
 log "results: $RESULTS"

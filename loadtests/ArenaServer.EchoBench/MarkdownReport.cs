@@ -48,8 +48,8 @@ internal static class MarkdownReport
         text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
         foreach (var group in results.GroupBy(r => (r.Connections, r.MessageSize)).OrderBy(g => g.Key.Connections).ThenBy(g => g.Key.MessageSize))
         {
-            EchoResult? ours = run.BestEcho(Ours, group.Key.Connections, group.Key.MessageSize);
-            EchoResult? kestrel = run.BestEcho(Kestrel, group.Key.Connections, group.Key.MessageSize);
+            EchoResult? ours = run.MedianEcho(Ours, group.Key.Connections, group.Key.MessageSize);
+            EchoResult? kestrel = run.MedianEcho(Kestrel, group.Key.Connections, group.Key.MessageSize);
             double? ratio = ours is not null && kestrel is not null ? ours.MessagesPerSecond / kestrel.MessagesPerSecond : null;
             double? p99Ratio = ours is not null && kestrel is not null ? ours.P99Microseconds / kestrel.P99Microseconds : null;
             string met = ratio is null ? "—" : ratio >= 1.5 && p99Ratio <= 1.0 ? "met" : "missed";
@@ -62,7 +62,7 @@ internal static class MarkdownReport
             text.AppendLine();
             text.AppendLine("Vs the previous run, throughput (geometric mean over the configurations both runs have): " + string.Join(", ",
                 new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(GeometricMean(results.Select(r => (r.Connections, r.MessageSize)).Distinct().Select(c =>
-                    run.BestEcho(server, c.Connections, c.MessageSize) is EchoResult now && previous.BestEcho(server, c.Connections, c.MessageSize) is EchoResult then
+                    run.MedianEcho(server, c.Connections, c.MessageSize) is EchoResult now && previous.MedianEcho(server, c.Connections, c.MessageSize) is EchoResult then
                         ? now.MessagesPerSecond / then.MessagesPerSecond
                         : (double?)null)))}"))) + ".");
         }
@@ -97,8 +97,8 @@ internal static class MarkdownReport
         text.AppendLine();
         foreach (IGrouping<int, FanOutResult> window in results.GroupBy(r => r.Window).OrderBy(g => g.Key))
         {
-            FanOutResult? ours = run.BestFanOut(Ours, window.Key);
-            FanOutResult? kestrel = run.BestFanOut(Kestrel, window.Key);
+            FanOutResult? ours = run.MedianFanOut(Ours, window.Key);
+            FanOutResult? kestrel = run.MedianFanOut(Kestrel, window.Key);
             if (ours is not null && kestrel is not null)
             {
                 double rate = ours.FramesPerSecond / kestrel.FramesPerSecond;
@@ -111,7 +111,7 @@ internal static class MarkdownReport
             if (previous is not null)
             {
                 text.AppendLine(Invariant($"{window.Key} in flight vs the previous run, frames/s: ") + string.Join(", ",
-                    new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(run.BestFanOut(server, window.Key) is FanOutResult now && previous.BestFanOut(server, window.Key, now.Connections) is FanOutResult then ? now.FramesPerSecond / then.FramesPerSecond : null)}"))) + ".");
+                    new[] { Ours, Kestrel }.Select(server => Invariant($"{server} {Ratio(run.MedianFanOut(server, window.Key) is FanOutResult now && previous.MedianFanOut(server, window.Key, now.Connections) is FanOutResult then ? now.FramesPerSecond / then.FramesPerSecond : null)}"))) + ".");
                 text.AppendLine();
             }
         }
@@ -136,11 +136,20 @@ internal static class MarkdownReport
                 $"| {r.Server} | {r.OpenConnections:N0} / {r.Connections:N0} | {r.RssBeforeBytes / 1048576.0:F1} | {r.RssAfterBytes / 1048576.0:F1} | {r.BytesPerConnection:N0} | {(r.ManagedBytesPerConnection is double m ? m.ToString("N0", CultureInfo.InvariantCulture) : "—")} | {r.ThreadsBefore} → {r.ThreadsAfter} | {met} |"));
         }
 
+        text.AppendLine();
+        foreach (IGrouping<(string Server, int Connections), IdleMemoryResult> server in results.GroupBy(r => (r.Server, r.Connections)))
+        {
+            IdleMemoryResult median = run.MedianIdle(server.Key.Server, server.Key.Connections)!;
+            string target = server.Key.Server == Ours ? (median.BytesPerConnection <= 2048 ? " (target ≤ 2 KiB: met)" : " (target ≤ 2 KiB: missed)") : "";
+            text.AppendLine(Invariant(
+                $"{server.Key.Server}: median of {server.Count()} run(s) **{median.BytesPerConnection:N0} B** RSS per connection{target}; warm-up {median.WarmUpConnections:N0} connections held idle, then closed, before the baseline."));
+            text.AppendLine();
+        }
+
         if (previous is not null)
         {
-            text.AppendLine();
-            text.AppendLine("Vs the previous run, RSS bytes per connection: " + string.Join(", ", results.Select(r => Invariant(
-                $"{r.Server} {Ratio(previous.Idle.LastOrDefault(p => p.Server == r.Server && p.Connections == r.Connections) is IdleMemoryResult then ? r.BytesPerConnection / then.BytesPerConnection : null)}"))) + ".");
+            text.AppendLine("Vs the previous run, median RSS bytes per connection: " + string.Join(", ", results.Select(r => r.Server).Distinct().Select(server => Invariant(
+                $"{server} {Ratio(run.MedianIdle(server, results[0].Connections) is IdleMemoryResult now && previous.MedianIdle(server, now.Connections) is IdleMemoryResult then ? now.BytesPerConnection / then.BytesPerConnection : null)}"))) + ".");
         }
 
         text.AppendLine();

@@ -30,13 +30,26 @@ internal sealed record RunResults(List<EchoResult> Echo, List<FanOutResult> FanO
         return results;
     }
 
-    /// <summary>Each server's best echo run per configuration (noise only ever slows a run down).</summary>
-    public EchoResult? BestEcho(string server, int connections, int messageSize) => Echo
+    /// <summary>Each server's median echo run per configuration, by throughput (with an even count, the lower of the
+    /// middle two): the runs alternate between the servers, and on shared cores the median is steadier than the best.</summary>
+    public EchoResult? MedianEcho(string server, int connections, int messageSize) => Median(Echo
         .Where(r => r.Server == server && r.Connections == connections && r.MessageSize == messageSize)
-        .MaxBy(r => r.MessagesPerSecond);
+        .OrderBy(r => r.MessagesPerSecond));
 
-    /// <summary>Each server's best fan-out run per window (and connection count, when given).</summary>
-    public FanOutResult? BestFanOut(string server, int window, int? connections = null) => FanOut
+    /// <summary>Each server's median fan-out run per window (and connection count, when given), by frames/s.</summary>
+    public FanOutResult? MedianFanOut(string server, int window, int? connections = null) => Median(FanOut
         .Where(r => r.Server == server && r.Window == window && (connections is null || r.Connections == connections))
-        .MaxBy(r => r.FramesPerSecond);
+        .OrderBy(r => r.FramesPerSecond));
+
+    /// <summary>Each server's median idle run (by RSS bytes per connection) at a connection count.</summary>
+    public IdleMemoryResult? MedianIdle(string server, int connections) => Median(Idle
+        .Where(r => r.Server == server && r.Connections == connections)
+        .OrderBy(r => r.BytesPerConnection));
+
+    private static T? Median<T>(IEnumerable<T> ordered)
+        where T : class
+    {
+        List<T> list = ordered.ToList();
+        return list.Count == 0 ? null : list[(list.Count - 1) / 2];
+    }
 }

@@ -95,6 +95,7 @@ internal sealed class SocketConnection : IDuplexPipe
             ?? throw new InvalidOperationException("The input of this connection cannot be detached.");
         Pipe input = _input ?? throw new InvalidOperationException("The input was already detached.");
         await cancellation.CancelAsync().ConfigureAwait(false);
+        input.Writer.CancelPendingFlush(); // a pump parked on backpressure (a client that sent MaxReadBufferSize early)
         await _receiveTask.ConfigureAwait(false);
         _receiveCancellation = null;
         cancellation.Dispose();

@@ -19,8 +19,6 @@ internal sealed class TransportConnection
     private TaskCompletionSource? _completion; // created on demand (StopAsync): an idle connection keeps none
     private volatile bool _ended;
     private IDuplexPipe _pipe;
-    private TlsDuplexPipe? _tls;
-    private readonly long _acceptedAt;
     private long _deadline;
     private volatile string _state = "Handshaking";
     private volatile WebSocketConnection? _webSocket;
@@ -33,11 +31,7 @@ internal sealed class TransportConnection
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions,
             detachableInput: listener.Certificate is null); // plain TCP: the WebSocket read loop takes the socket over
         _pipe = _transport;
-        _acceptedAt = Time.GetTimestamp();
-        TimeSpan firstDeadline = listener.Tls is { } tls && tls.HandshakeTimeout < Options.HandshakeTimeout
-            ? tls.HandshakeTimeout
-            : Options.HandshakeTimeout;
-        _deadline = _acceptedAt + ToTicks(firstDeadline);
+        _deadline = Time.GetTimestamp() + ToTicks(FirstDeadline(listener));
     }
 
     public ArenaListener Listener { get; }
@@ -94,7 +88,7 @@ internal sealed class TransportConnection
                 // The heartbeat enforces Tls:HandshakeTimeout (by aborting the socket), so no timer is needed here.
                 try
                 {
-                    _tls = await TlsDuplexPipe.AuthenticateAsync(_transport, certificate, stopping).ConfigureAwait(false);
+                    _pipe = await TlsDuplexPipe.AuthenticateAsync(_transport, certificate, stopping).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
@@ -103,9 +97,10 @@ internal sealed class TransportConnection
                     return;
                 }
 
-                _pipe = _tls;
                 _state = "RequestHead";
-                Volatile.Write(ref _deadline, _acceptedAt + ToTicks(Options.HandshakeTimeout));
+                // The request head's deadline counts from the accept, like the TLS one (no field kept for it).
+                long acceptedAt = Volatile.Read(ref _deadline) - ToTicks(FirstDeadline(Listener));
+                Volatile.Write(ref _deadline, acceptedAt + ToTicks(Options.HandshakeTimeout));
             }
 
             // No request locals in this method: its frame lives as long as the connection, so the request (and its
@@ -295,9 +290,9 @@ internal sealed class TransportConnection
         _state = "Closing";
         try
         {
-            if (_tls is not null)
+            if (_pipe is TlsDuplexPipe tls)
             {
-                await _tls.DisposeAsync().ConfigureAwait(false);
+                await tls.DisposeAsync().ConfigureAwait(false);
             }
 
             await _transport.CompleteOutputAsync().ConfigureAwait(false);
@@ -325,6 +320,12 @@ internal sealed class TransportConnection
             return null; // reset (or closed) before we looked; the connection ends on its first read
         }
     }
+
+    /// <summary>The first deadline after the accept: the TLS handshake's when it is shorter, else the request head's.</summary>
+    private static TimeSpan FirstDeadline(ArenaListener listener)
+        => listener.Tls is { } tls && tls.HandshakeTimeout < listener.Options.HandshakeTimeout
+            ? tls.HandshakeTimeout
+            : listener.Options.HandshakeTimeout;
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 }
