@@ -386,16 +386,22 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
     private void RefreshInfo(long now)
     {
         RoomInfo? info = Volatile.Read(ref _info);
+        int connected = CountConnected();
         if (info is null || _closed != info.IsClosed || info.Players != _context.PlayerList.Count ||
-            info.Spectators != _context.SpectatorList.Count || info.IsLocked != _context.Locked ||
-            _lastInfoAt == long.MinValue || _time.GetElapsedTime(_lastInfoAt, now) >= TimeSpan.FromSeconds(1))
+            info.Connected != connected || info.Spectators != _context.SpectatorList.Count || info.IsLocked != _context.Locked)
         {
             _lastInfoAt = now;
             PublishInfo();
         }
+        else if (_lastInfoAt == long.MinValue || _time.GetElapsedTime(_lastInfoAt, now) >= TimeSpan.FromSeconds(1))
+        {
+            // Same membership: the counters change in place, so a steady room allocates nothing for its summary.
+            _lastInfoAt = now;
+            info.UpdateLive(_tickNumber, LastTickDuration, RecentTickP99);
+        }
     }
 
-    private RoomInfo PublishInfo()
+    private int CountConnected()
     {
         int connected = 0;
         foreach (Player player in _context.PlayerList)
@@ -403,9 +409,16 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
             connected += player.IsConnected ? 1 : 0;
         }
 
-        var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, connected,
-            _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _tickNumber, LastTickDuration, _closed)
+        return connected;
+    }
+
+    private RoomInfo PublishInfo()
+    {
+        var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, CountConnected(),
+            _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _closed)
         {
+            Tick = _tickNumber,
+            LastTickDuration = LastTickDuration,
             TickP99 = RecentTickP99,
             CreatedAt = CreatedAt,
         };
