@@ -107,12 +107,18 @@ internal sealed class TickThread : IDisposable
             // A room stuck in a hook (an endless loop, a blocking call) never gets here, which /healthz reports.
             Volatile.Write(ref _busySince, 0);
 
-            if (wait > TimeSpan.Zero)
+            if (wait >= TimeSpan.FromMilliseconds(1))
             {
-                // WaitOne truncates to whole milliseconds, so a wait under 1 ms returned at once and the loop spun
-                // until the room fell due; rounding up wakes at most 1 ms late and leaves the core to others
-                // (docs/benchmarks.md, room tick engine: p99 lateness 778 → 27 ms at load 10, half the CPU).
-                _wake.WaitOne((int)Math.Min(Math.Ceiling(wait.TotalMilliseconds), int.MaxValue));
+                // WaitOne counts whole milliseconds (it truncates): sleep the whole ones here, interruptible by a new
+                // room or a shutdown, and the sub-millisecond rest below.
+                _wake.WaitOne((int)Math.Min(Math.Floor(wait.TotalMilliseconds), int.MaxValue));
+            }
+            else if (wait > TimeSpan.Zero)
+            {
+                // Less than a millisecond to go: a timed wait would return at once (and the loop would spin) or
+                // oversleep to the next millisecond; a precise short sleep does neither (docs/benchmarks.md, room
+                // tick engine).
+                PreciseSleep.Sleep(wait);
             }
         }
     }
