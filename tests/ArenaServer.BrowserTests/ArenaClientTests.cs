@@ -19,10 +19,7 @@ public sealed partial class ArenaClientTests(BrowserFixture fixture)
         await using var pages = new PageSet(fixture.Browser, server);
         await pages.RunAsync(async () =>
     {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            JsonElement seatA = await a.WaitForSeatAsync();
-            JsonElement seatB = await b.WaitForSeatAsync();
+            (ArenaPage a, JsonElement seatA, ArenaPage b, JsonElement seatB) = await pages.OpenTwoSeatedAsync();
 
             // Opening / with no user action joined the same public room, as two different players.
             Assert.Equal(seatA.GetProperty("roomId").ToString(), seatB.GetProperty("roomId").ToString());
@@ -58,11 +55,9 @@ public sealed partial class ArenaClientTests(BrowserFixture fixture)
         await using var pages = new PageSet(fixture.Browser, server);
         await pages.RunAsync(async () =>
     {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            int idA = (await a.WaitForSeatAsync()).GetProperty("playerId").GetInt32();
-            await b.WaitForSeatAsync();
-            ShipView start = (await b.WaitForAsync("(a, id) => a.ships.find(s => s.id === id)", idA)).Deserialize<ShipView>(s_json)!;
+            (ArenaPage a, JsonElement seatA, ArenaPage b, _) = await pages.OpenTwoSeatedAsync();
+            int idA = seatA.GetProperty("playerId").GetInt32();
+            ShipView start = await b.WaitForShipAsync(idA);
 
             // Away from the nearer wall, so the ship can move.
             string key = start.X < 50 ? "KeyD" : "KeyA";
@@ -89,10 +84,8 @@ public sealed partial class ArenaClientTests(BrowserFixture fixture)
         await using var pages = new PageSet(fixture.Browser, server);
         await pages.RunAsync(async () =>
         {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            string room = (await a.WaitForSeatAsync()).GetProperty("roomId").GetString()!;
-            await b.WaitForSeatAsync();
+            (ArenaPage a, JsonElement seatA, ArenaPage b, _) = await pages.OpenTwoSeatedAsync();
+            string room = seatA.GetProperty("roomId").GetString()!;
 
             // Rename rejoins the same room under the new name; the other page's scoreboard shows it (Presence).
             await a.Page.FillAsync("#name", "  Renamed   Pilot  ").DefaultTimeout();

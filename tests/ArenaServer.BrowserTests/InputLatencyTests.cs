@@ -19,11 +19,9 @@ public sealed class InputLatencyTests(BrowserFixture fixture)
         await using var pages = new PageSet(fixture.Browser, server);
         await pages.RunAsync(async () =>
         {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            int idA = (await a.WaitForSeatAsync()).GetProperty("playerId").GetInt32();
-            await b.WaitForSeatAsync();
-            ShipView start = (await b.WaitForAsync("(a, id) => a.ships.find(s => s.id === id)", idA)).Deserialize<ShipView>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            (ArenaPage a, JsonElement seatA, ArenaPage b, _) = await pages.OpenTwoSeatedAsync();
+            int idA = seatA.GetProperty("playerId").GetInt32();
+            ShipView start = await b.WaitForShipAsync(idA);
 
             // performance.timeOrigin + performance.now() is wall-clock time in milliseconds, comparable across tabs.
             await a.Page.EvaluateAsync("() => { window.__keyAt = null; addEventListener('keydown', () => { window.__keyAt ??= performance.timeOrigin + performance.now(); }, { capture: true }); }").DefaultTimeout();

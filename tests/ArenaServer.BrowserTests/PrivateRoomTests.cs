@@ -17,10 +17,8 @@ public sealed class PrivateRoomTests(BrowserFixture fixture)
         using var http = new HttpClient { BaseAddress = server.HttpUri };
         await pages.RunAsync(async () =>
         {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            string publicRoom = (await a.WaitForSeatAsync()).GetProperty("roomId").GetString()!;
-            await b.WaitForSeatAsync();
+            (ArenaPage a, JsonElement seatA, ArenaPage b, _) = await pages.OpenTwoSeatedAsync();
+            string publicRoom = seatA.GetProperty("roomId").GetString()!;
 
             await a.Page.ClickAsync("#play-private").DefaultTimeout();
             JsonElement seat = await a.WaitForAsync(

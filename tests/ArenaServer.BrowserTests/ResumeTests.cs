@@ -15,10 +15,9 @@ public sealed class ResumeTests(BrowserFixture fixture)
         await using var pages = new PageSet(fixture.Browser, server);
         await pages.RunAsync(async () =>
         {
-            ArenaPage a = await pages.OpenAsync("a");
-            ArenaPage b = await pages.OpenAsync("b");
-            int idA = (await a.WaitForSeatAsync()).GetProperty("playerId").GetInt32();
-            int idB = (await b.WaitForSeatAsync()).GetProperty("playerId").GetInt32();
+            (ArenaPage a, JsonElement seatA, ArenaPage b, JsonElement seatB) = await pages.OpenTwoSeatedAsync();
+            int idA = seatA.GetProperty("playerId").GetInt32();
+            int idB = seatB.GetProperty("playerId").GetInt32();
             await a.WaitForAsync("(a, id) => a.ships.some(s => s.id === id) && { ok: 1 }", idB);
 
             int score = await Pilot.ScoreAHitAsync(a, idB);

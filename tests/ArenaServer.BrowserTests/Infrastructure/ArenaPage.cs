@@ -66,6 +66,10 @@ internal sealed class ArenaPage : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="predicate"/> (a JavaScript function of <c>(arena, arg)</c>) returns a truthy
     /// value, and returns that value as JSON.</summary>
+    /// <summary>Waits until this page's state has the ship of <paramref name="playerId"/>, and returns it.</summary>
+    public async Task<ShipView> WaitForShipAsync(int playerId)
+        => (await WaitForAsync("(a, id) => a.ships.find(s => s.id === id)", playerId)).Deserialize<ShipView>(s_json)!;
+
     public async Task<JsonElement> WaitForAsync(string predicate, object? arg = null, TimeSpan? timeout = null)
     {
         TimeSpan deadline = timeout ?? StateTimeout;

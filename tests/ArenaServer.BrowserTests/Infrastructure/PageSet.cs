@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using ArenaServer.Testing;
 using Microsoft.Playwright;
 
@@ -17,6 +18,16 @@ internal sealed class PageSet(IBrowser browser, TestArenaServer server) : IAsync
         ArenaPage page = await ArenaPage.OpenAsync(browser, server.HttpUri, label, pathAndQuery, initScript);
         _pages.Add(page);
         return page;
+    }
+
+    /// <summary>Opens tabs "a" and "b" (two players of the public room) and waits until both are seated.</summary>
+    public async Task<(ArenaPage A, JsonElement SeatA, ArenaPage B, JsonElement SeatB)> OpenTwoSeatedAsync()
+    {
+        ArenaPage a = await OpenAsync("a");
+        ArenaPage b = await OpenAsync("b");
+        JsonElement seatA = await a.WaitForSeatAsync();
+        JsonElement seatB = await b.WaitForSeatAsync();
+        return (a, seatA, b, seatB);
     }
 
     public Task RunAsync(Func<Task> body, [CallerMemberName] string test = "") => TestArtifacts.RunAsync(_pages, body, test);
