@@ -220,14 +220,18 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
         await bob.SendJoinAsync("arena", joined.Envelope.RoomId.Text, "bob");
         await bob.ReceiveKindAsync(EnvelopeKind.Joined);
 
+        TimeSpan gcPausedBefore = GC.GetTotalPauseDuration();
+        int gen2Before = GC.CollectionCount(2);
         (int Snapshots, double Seconds, uint LastAck, uint Sent, string Gaps)[] results =
             await Task.WhenAll(PlayFor5SecondsAsync(alice), PlayFor5SecondsAsync(bob));
+        string gc = $"GC paused {(GC.GetTotalPauseDuration() - gcPausedBefore).TotalMilliseconds:F0} ms, " +
+            $"{GC.CollectionCount(2) - gen2Before} gen2, pool threads {ThreadPool.ThreadCount}";
 
         foreach ((int snapshots, double seconds, uint lastAck, uint sent, string gaps) in results)
         {
             double perSecond = snapshots / seconds;
             Assert.True(perSecond is >= 30 * 0.95 and <= 30 * 1.05,
-                $"{snapshots} snapshots in {seconds:F2} s: {perSecond:F2}/s; tick gaps (gap×count): {gaps}");
+                $"{snapshots} snapshots in {seconds:F2} s: {perSecond:F2}/s; tick gaps (gap×count): {gaps}; {gc}");
             Assert.True(lastAck >= sent - 3 && lastAck > 0, $"acked {lastAck} of {sent}");
         }
     }
@@ -316,6 +320,13 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
     // warm-up). The contract is about the steady state.
     private static async Task WarmUpAsync(GameClient client)
     {
+        // The server shares this process's thread pool with the clients and the test framework. On 2 cores the pool
+        // starts with two threads; the RealTime run also showed a rare 0.6-0.9 s stall of every write loop later on
+        // (not GC: 0 ms paused; the pool had grown to 8 threads by then), whose blocker was not found (docs/notes.md).
+        // Headroom in the pool keeps the measurement about the server's cadence.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
+
         for (int i = 0; i < 60; i++)
         {
             await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
