@@ -89,4 +89,42 @@ public static class PresenceCodec
 
         return reader.End;
     }
+
+    /// <summary>Applies a Presence envelope to a client's member list, as PROTOCOL.md §5 says a client keeps it: a full
+    /// list replaces it, a delta upserts by player id (in place, so the list stays in join order) and removes.</summary>
+    /// <param name="members">The client's list.</param>
+    /// <param name="envelope">A Presence envelope read by <see cref="EnvelopeReader"/>.</param>
+    /// <returns>False when the envelope's lists are malformed (the list is then unchanged).</returns>
+    public static bool TryApply(List<PresenceMember> members, in Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        List<PresenceMember> upserts = [];
+        List<int> removals = [];
+        if (envelope.Kind != EnvelopeKind.Presence || !TryReadMembers(envelope.Body, upserts) ||
+            !TryReadRemovals(envelope.PresenceRemovals, removals))
+        {
+            return false;
+        }
+
+        if (envelope.IsFullPresence)
+        {
+            members.Clear();
+        }
+
+        foreach (PresenceMember member in upserts)
+        {
+            int index = members.FindIndex(m => m.PlayerId == member.PlayerId);
+            if (index >= 0)
+            {
+                members[index] = member;
+            }
+            else
+            {
+                members.Add(member);
+            }
+        }
+
+        members.RemoveAll(m => removals.Contains(m.PlayerId));
+        return true;
+    }
 }

@@ -39,7 +39,7 @@ public sealed class HostProcessTests
         await host.SignalAsync(signal);
         WebSocketReceiveResult closing = await receive.DefaultTimeout();
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).DefaultTimeout();
-        WebSocketCloseStatus? playerClose = await ReceiveCloseAsync(player);
+        WebSocketCloseStatus? playerClose = await player.ReceiveCloseAndAnswerAsync();
         int exitCode = await host.WaitForExitAsync();
 
         Assert.Contains("ArenaServer", index, StringComparison.Ordinal); // wwwroot found next to the dll, not in the cwd
@@ -114,22 +114,5 @@ public sealed class HostProcessTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Arena:Transport:PongTimeout must exceed Arena:Transport:PingInterval", host.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", host.StandardOutput, StringComparison.Ordinal);
-    }
-
-    // Skips the game's snapshots and presence up to the Close frame, and answers it.
-    private static async Task<WebSocketCloseStatus?> ReceiveCloseAsync(ClientWebSocket socket)
-    {
-        byte[] buffer = new byte[16 * 1024];
-        for (int i = 0; i < 10_000; i++)
-        {
-            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).DefaultTimeout();
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).DefaultTimeout();
-                return result.CloseStatus;
-            }
-        }
-
-        throw new InvalidOperationException("No Close frame.");
     }
 }

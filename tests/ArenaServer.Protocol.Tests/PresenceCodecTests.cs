@@ -91,6 +91,36 @@ public sealed class PresenceCodecTests
         Assert.Equal(new PresenceMember(1, "a", PresenceRole.Player, true), Assert.Single(members));
     }
 
+    [Fact]
+    public void TryApply_FullThenUpsertThenRemoval_KeepsTheListInJoinOrder()
+    {
+        List<PresenceMember> members = [new(9, "stale", PresenceRole.Player, true)];
+
+        Assert.True(PresenceCodec.TryApply(members, Read("arena-presence-full")));
+        Assert.True(PresenceCodec.TryApply(members, Read("arena-presence-upsert")));
+        Assert.True(PresenceCodec.TryApply(members, Read("arena-presence-removal")));
+
+        Assert.Equal(
+            [new PresenceMember(4, "bob", PresenceRole.Player, true), new PresenceMember(5, "carol", PresenceRole.Spectator, true)],
+            members);
+    }
+
+    [Fact]
+    public void TryApply_NotPresence_FalseAndListUnchanged()
+    {
+        List<PresenceMember> members = [new(1, "a", PresenceRole.Player, true)];
+
+        Assert.False(PresenceCodec.TryApply(members, Read("arena-latency")));
+        Assert.Single(members);
+    }
+
+    private static Envelope Read(string vector)
+    {
+        Assert.Equal(EnvelopeStatus.Success,
+            EnvelopeReader.ReadFromServer(new ReadOnlySequence<byte>(GoldenVector.Named(vector).Bytes), null, out Envelope envelope));
+        return envelope;
+    }
+
     private static byte[] Write(bool full, PresenceMember[] members, int[] removals)
     {
         var output = new ArrayBufferWriter<byte>();

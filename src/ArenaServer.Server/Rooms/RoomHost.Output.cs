@@ -73,11 +73,22 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         OutboundFrame frame = ForSink(EncodeMessage(message), sink);
         _metrics?.MessagesSent(1, frame.PayloadLength);
-        if (sink.TrySend(frame) is not SinkResult.Accepted)
+        if (!TrySendOwned(sink, frame))
         {
-            frame.Release();
             SendsDropped++;
         }
+    }
+
+    // One recipient: on refusal the frame's reference comes back to us, so it is released here.
+    private static bool TrySendOwned(IPlayerSink sink, OutboundFrame frame)
+    {
+        if (sink.TrySend(frame) is SinkResult.Accepted)
+        {
+            return true;
+        }
+
+        frame.Release();
+        return false;
     }
 
     // A lone recipient that speaks JSON gets the transcoded frame instead of the MessagePack one.
@@ -210,11 +221,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
         }
 
         writer.Flush();
-        OutboundFrame frame = ForSink(output.Complete(), seat.Sink!);
-        if (seat.Sink!.TrySend(frame) is not SinkResult.Accepted)
-        {
-            frame.Release();
-        }
+        TrySendOwned(seat.Sink!, ForSink(output.Complete(), seat.Sink!));
     }
 
     private static ReadOnlySpan<byte> Payload(OutboundFrame frame) => frame.Payload.Span;

@@ -30,15 +30,17 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         PresenceCodec.WriteRemovals(ref writer, []);
         writer.Flush();
-        OutboundFrame frame = ForSink(output.Complete(), sink);
-        if (sink.TrySend(frame) is not SinkResult.Accepted)
-        {
-            frame.Release();
-        }
+        TrySendOwned(sink, ForSink(output.Complete(), sink));
     }
 
     /// <summary>Tells every other connected member that <paramref name="player"/> joined, dropped or came back.</summary>
-    private void BroadcastPresenceUpsert(Player player)
+    private void BroadcastPresenceUpsert(Player player) => BroadcastPresenceDelta(player, removed: false);
+
+    /// <summary>Tells every other connected member that <paramref name="player"/>'s seat was released.</summary>
+    private void BroadcastPresenceRemoval(Player player) => BroadcastPresenceDelta(player, removed: true);
+
+    // A delta names one member: either as an upsert (its current state) or as a removal (its id).
+    private void BroadcastPresenceDelta(Player player, bool removed)
     {
         if (_closed || CollectRecipients(player) == 0)
         {
@@ -47,25 +49,17 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput>
 
         OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 48);
         var writer = new MessagePackWriter(output);
-        EnvelopeWriter.WritePresenceHeader(ref writer, full: false, upsertCount: 1);
-        PresenceCodec.WriteMember(ref writer, MemberOf(player));
-        PresenceCodec.WriteRemovals(ref writer, []);
-        writer.Flush();
-        FanOut(output.Complete());
-    }
-
-    /// <summary>Tells every other connected member that <paramref name="player"/>'s seat was released.</summary>
-    private void BroadcastPresenceRemoval(Player player)
-    {
-        if (_closed || CollectRecipients(player) == 0)
+        EnvelopeWriter.WritePresenceHeader(ref writer, full: false, upsertCount: removed ? 0 : 1);
+        if (removed)
         {
-            return;
+            PresenceCodec.WriteRemovals(ref writer, [player.Id.Value]);
+        }
+        else
+        {
+            PresenceCodec.WriteMember(ref writer, MemberOf(player));
+            PresenceCodec.WriteRemovals(ref writer, []);
         }
 
-        OutboundFrameWriter output = OutboundFrame.Rent(WebSocketMessageType.Binary, 16);
-        var writer = new MessagePackWriter(output);
-        EnvelopeWriter.WritePresenceHeader(ref writer, full: false, upsertCount: 0);
-        PresenceCodec.WriteRemovals(ref writer, [player.Id.Value]);
         writer.Flush();
         FanOut(output.Complete());
     }

@@ -185,7 +185,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
         }
 
         ApplyRequestedClose();
-        PublishInfo();
+        PublishInfo(CountConnected());
     }
 
     /// <summary>Queues a join; any thread.</summary>
@@ -391,7 +391,7 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
             info.Connected != connected || info.Spectators != _context.SpectatorList.Count || info.IsLocked != _context.Locked)
         {
             _lastInfoAt = now;
-            PublishInfo();
+            PublishInfo(connected);
         }
         else if (_lastInfoAt == long.MinValue || _time.GetElapsedTime(_lastInfoAt, now) >= TimeSpan.FromSeconds(1))
         {
@@ -412,9 +412,9 @@ internal sealed partial class RoomHost<TRoom, TInput, TOutput> : IRoomHandle
         return connected;
     }
 
-    private RoomInfo PublishInfo()
+    private RoomInfo PublishInfo(int connected)
     {
-        var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, CountConnected(),
+        var info = new RoomInfo(Id, _createArgs.RoomType, _createArgs.IsPrivate, _context.PlayerList.Count, connected,
             _context.SpectatorList.Count, _options.MaxPlayers, _context.Locked, _closed)
         {
             Tick = _tickNumber,

@@ -135,36 +135,14 @@ internal sealed class HarnessConnection<TOutput>(MessageSet<TOutput> outputs) : 
         }
     }
 
-    // As a client keeps it (PROTOCOL.md §5): a full list replaces, a delta upserts by id and removes.
     private void ApplyPresence(in Envelope envelope)
     {
-        List<PresenceMember> upserts = [];
-        List<int> removals = [];
-        if (!PresenceCodec.TryReadMembers(envelope.Body, upserts) || !PresenceCodec.TryReadRemovals(envelope.PresenceRemovals, removals))
+        if (!PresenceCodec.TryApply(Members, envelope))
         {
             throw new InvalidOperationException("A presence envelope did not decode.");
         }
 
         PresenceUpdates++;
-        if (envelope.IsFullPresence)
-        {
-            Members.Clear();
-        }
-
-        foreach (PresenceMember member in upserts)
-        {
-            int index = Members.FindIndex(m => m.PlayerId == member.PlayerId);
-            if (index >= 0)
-            {
-                Members[index] = member;
-            }
-            else
-            {
-                Members.Add(member);
-            }
-        }
-
-        Members.RemoveAll(m => removals.Contains(m.PlayerId));
     }
 
     private static Envelope Read(byte[] bytes, EnvelopeKind? expected)

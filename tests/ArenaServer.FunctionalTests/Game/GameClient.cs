@@ -97,22 +97,7 @@ internal sealed class GameClient : IDisposable
         for (int i = 0; i <= maxSkipped && !until(members); i++)
         {
             ServerMessage message = await ReceiveKindAsync(EnvelopeKind.Presence, maxSkipped);
-            List<PresenceMember> upserts = [];
-            List<int> removals = [];
-            Assert.True(PresenceCodec.TryReadMembers(message.Envelope.Body, upserts));
-            Assert.True(PresenceCodec.TryReadRemovals(message.Envelope.PresenceRemovals, removals));
-            if (message.Envelope.IsFullPresence)
-            {
-                members.Clear();
-            }
-
-            foreach (PresenceMember member in upserts)
-            {
-                members.RemoveAll(m => m.PlayerId == member.PlayerId);
-                members.Add(member);
-            }
-
-            members.RemoveAll(m => removals.Contains(m.PlayerId));
+            Assert.True(PresenceCodec.TryApply(members, message.Envelope));
         }
 
         Assert.True(until(members), $"presence never matched; last: {string.Join(", ", members)}");

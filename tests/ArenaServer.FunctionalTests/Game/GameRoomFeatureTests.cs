@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using ArenaServer.Abstractions.Rooms;
+using ArenaServer.FunctionalTests.Infrastructure;
 using ArenaServer.Protocol;
 using ArenaServer.Samples.Arena;
 using ArenaServer.Testing;
@@ -301,7 +302,9 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
         }
 
         double perSecond = snapshots / clock.Elapsed.TotalSeconds;
-        WebSocketCloseStatus? code = await DrainToCloseAsync(slow);
+        // What the server buffered before it gave up on the client, then its Close: answering it ends the connection and
+        // reports the drop to the room.
+        WebSocketCloseStatus? code = await slow.Socket.ReceiveCloseAndAnswerAsync();
         DisconnectReason reason = await drop.Task.DefaultTimeout();
         using GameClient back = await GameClient.ConnectAsync(server);
         await back.SendResumeAsync(slowJoined.Envelope.ResumeToken.ToArray(), 0);
@@ -330,22 +333,6 @@ public sealed class GameRoomFeatureTests : IAsyncLifetime
         for (int i = 0; i < 60; i++)
         {
             await client.ReceiveKindAsync(EnvelopeKind.Snapshot);
-        }
-    }
-
-    // Reads what the server had buffered before it gave up on the client, up to its Close frame; the BCL client then
-    // answers the Close, which ends the connection and reports the drop to the room.
-    private static async Task<WebSocketCloseStatus?> DrainToCloseAsync(GameClient client)
-    {
-        byte[] buffer = new byte[256 * 1024];
-        while (true)
-        {
-            WebSocketReceiveResult result = await client.Socket.ReceiveAsync(buffer, CancellationToken.None).DefaultTimeout();
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await client.Socket.CloseOutputAsync(result.CloseStatus!.Value, null, CancellationToken.None).DefaultTimeout();
-                return result.CloseStatus;
-            }
         }
     }
 

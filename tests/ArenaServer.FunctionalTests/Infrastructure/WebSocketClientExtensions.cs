@@ -20,4 +20,22 @@ internal static class WebSocketClientExtensions
             }
         }
     }
+
+    /// <summary>Reads (and discards) data messages up to the server's Close frame, answers it with the same code
+    /// (RFC 6455 §5.5.1), and returns that code.</summary>
+    public static async Task<WebSocketCloseStatus?> ReceiveCloseAndAnswerAsync(this WebSocket socket, int maxReads = 10_000)
+    {
+        byte[] buffer = new byte[256 * 1024];
+        for (int i = 0; i < maxReads; i++)
+        {
+            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).DefaultTimeout();
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseOutputAsync(result.CloseStatus!.Value, null, CancellationToken.None).DefaultTimeout();
+                return result.CloseStatus;
+            }
+        }
+
+        throw new InvalidOperationException($"No Close frame within {maxReads} reads.");
+    }
 }
