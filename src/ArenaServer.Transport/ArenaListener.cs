@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using ArenaServer.Transport.Internal;
+using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.WebSockets;
 using Microsoft.Extensions.Logging;
 
@@ -99,6 +100,12 @@ public sealed class ArenaListener : IAsyncDisposable
 
     internal SocketSenderPool Senders { get; } = new();
 
+    /// <summary>Gets the io_uring rings the connections use, or <see langword="null"/> for the runtime's sockets.</summary>
+    internal UringEngine? Uring { get; private set; }
+
+    /// <summary>Gets the engine the connections use (<see cref="TransportIoEngine.Auto"/> resolved at <see cref="Start"/>).</summary>
+    public TransportIoEngine IoEngine => Uring is null ? TransportIoEngine.Sockets : TransportIoEngine.IoUring;
+
     internal System.IO.Pipelines.PipeOptions InputPipeOptions { get; }
 
     internal System.IO.Pipelines.PipeOptions OutputPipeOptions { get; }
@@ -113,6 +120,20 @@ public sealed class ArenaListener : IAsyncDisposable
         if (_listenSocket is not null)
         {
             throw new InvalidOperationException("The listener is already started.");
+        }
+
+        if (Options.IoEngine != TransportIoEngine.Sockets)
+        {
+            Uring = UringEngine.TryGet(Options.IoUringRings, out string? unavailable);
+            if (Uring is null)
+            {
+                if (Options.IoEngine == TransportIoEngine.IoUring)
+                {
+                    throw new InvalidOperationException($"Arena:Transport:IoEngine is IoUring, but io_uring is not available: {unavailable}");
+                }
+
+                TransportLog.IoUringUnavailable(Logger, unavailable ?? "unknown");
+            }
         }
 
         var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -134,7 +155,7 @@ public sealed class ArenaListener : IAsyncDisposable
 
         _listenSocket = socket;
         _localEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-        TransportLog.ListenerStarted(Logger, _localEndPoint, IsTls);
+        TransportLog.ListenerStarted(Logger, _localEndPoint, IsTls, IoEngine);
         _heartbeat.Start();
         _acceptLoop = AcceptLoopAsync(socket);
     }

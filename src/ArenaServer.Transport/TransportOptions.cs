@@ -55,4 +55,18 @@ public sealed class TransportOptions
     /// <summary>Concurrent connections per listener; the next one is answered with HTTP 503 and closed.</summary>
     /// <remarks>Defaults to 10 000: bounds file descriptors and memory on a small node; raise it with the OS limits.</remarks>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>How connections receive and send: <see cref="TransportIoEngine.Auto"/> (io_uring where available,
+    /// else the runtime's sockets), <see cref="TransportIoEngine.Sockets"/> or <see cref="TransportIoEngine.IoUring"/>.</summary>
+    /// <remarks>Defaults to <see cref="TransportIoEngine.Auto"/>: with io_uring one system call per loop turn submits the
+    /// receives and sends of every busy connection, a receive that would block is parked by the kernel instead of
+    /// being tried and retried, and completions run on the ring's thread without a thread-pool hop (docs/benchmarks.md
+    /// has the numbers). <see cref="TransportIoEngine.Sockets"/> is the fallback where io_uring is missing or disabled.</remarks>
+    public TransportIoEngine IoEngine { get; set; } = TransportIoEngine.Auto;
+
+    /// <summary>io_uring rings (each with its own thread) that connections are spread over; ignored with sockets.</summary>
+    /// <remarks>Defaults to 1: one ring already submits for every connection in one system call per turn, and its
+    /// thread leaves the other cores to the rooms' tick threads and the thread pool. More rings only pay on nodes
+    /// where one ring thread is saturated.</remarks>
+    public int IoUringRings { get; set; } = 1;
 }

@@ -55,6 +55,16 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
             return "Arena:Transport:MaxConnections must be positive.";
         }
 
+        if (!Enum.IsDefined(options.IoEngine))
+        {
+            return "Arena:Transport:IoEngine must be Auto, Sockets or IoUring.";
+        }
+
+        if (options.IoUringRings is < 1 or > 64)
+        {
+            return "Arena:Transport:IoUringRings must be between 1 and 64.";
+        }
+
         return null;
     }
 }

@@ -209,7 +209,7 @@ public sealed partial class WebSocketConnection
             {
                 // Stall detection (SlowConsumerTimeout) watches the socket send itself.
                 Volatile.Write(ref _flushStartedAt, Math.Max(1, _time.GetTimestamp()));
-                ValueTask sending = sender.SendAddedAsync(direct.Socket);
+                ValueTask<int> sending = direct.SendAsync(sender);
                 if (!sending.IsCompletedSuccessfully)
                 {
                     await sending.ConfigureAwait(false);

@@ -118,12 +118,11 @@ public sealed partial class WebSocketConnection
                         if (_receiveBuffer is null)
                         {
                             // Zero-byte receive: wait for data before renting, so an idle connection holds no buffer.
-                            await _direct.Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                            await _direct.ReceiveAsync(Memory<byte>.Empty).ConfigureAwait(false);
                             _receiveBuffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                         }
 
-                        int received = await _direct.Socket.ReceiveAsync(_receiveBuffer.AsMemory(_received), SocketFlags.None)
-                            .ConfigureAwait(false);
+                        int received = await _direct.ReceiveAsync(_receiveBuffer.AsMemory(_received)).ConfigureAwait(false);
                         if (received == 0)
                         {
                             MarkLost(CloseReason.ConnectionLost); // FIN: a drop unless a close handshake gave the reason

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using ArenaServer.Transport.Internal.Uring;
 
 namespace ArenaServer.Transport.Internal;
 
@@ -20,6 +21,7 @@ internal sealed class SocketConnection : IDuplexPipe
 
     private readonly Socket _socket;
     private readonly SocketSenderPool _senders;
+    private readonly UringSocket? _uring;
     private Pipe? _input;
     private Pipe? _output;
     private CancellationTokenSource? _receiveCancellation;
@@ -34,10 +36,13 @@ internal sealed class SocketConnection : IDuplexPipe
     /// <param name="outputOptions">Options of the output pipe.</param>
     /// <param name="detachableInput">Whether <see cref="DetachInputAsync"/> may be called (plain TCP): the receive
     /// pump's reads then carry a token that stops it without losing a byte.</param>
+    /// <param name="ring">The io_uring ring that moves this socket's bytes, or <see langword="null"/> for the runtime's
+    /// socket engine.</param>
     public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions,
-        bool detachableInput = false)
+        bool detachableInput = false, UringRing? ring = null)
     {
         _socket = socket;
+        _uring = ring is null ? null : new UringSocket(socket, ring);
         _senders = senders;
         _input = new Pipe(inputOptions);
         _output = new Pipe(outputOptions);
@@ -68,6 +73,14 @@ internal sealed class SocketConnection : IDuplexPipe
 
     /// <summary>Gets the listener's pool of send operations.</summary>
     public SocketSenderPool Senders => _senders;
+
+    /// <summary>Receives from the socket (through the ring, or the runtime's engine); an empty buffer waits for data.</summary>
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => _uring is { } uring ? uring.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+
+    /// <summary>Sends every segment added to <paramref name="sender"/> (one gathered send, then the rest after a partial one).</summary>
+    public ValueTask<int> SendAsync(SocketSender sender)
+        => _uring is { } uring && sender.SegmentCount > 0 ? uring.SendAsync(sender.Segments, sender.PendingBytes) : sender.SendAddedAsync(_socket);
 
     /// <summary>Ends the output pipe once everything written to it (the 101) is on the socket, without shutting the
     /// socket down, so the caller can send straight to <see cref="Socket"/>; the pipe is then released.</summary>
@@ -143,8 +156,15 @@ internal sealed class SocketConnection : IDuplexPipe
 
         try
         {
-            // Linger 0 would send RST; a plain close is enough and lets already-sent bytes arrive.
-            _socket.Dispose();
+            if (_uring is not null)
+            {
+                _uring.Close(); // wakes what is parked in the ring; the last completion disposes the socket
+            }
+            else
+            {
+                // Linger 0 would send RST; a plain close is enough and lets already-sent bytes arrive.
+                _socket.Dispose();
+            }
         }
         catch (ObjectDisposedException)
         {
@@ -191,11 +211,11 @@ internal sealed class SocketConnection : IDuplexPipe
                 // the extra recvfrom would only cost a syscall.
                 if (!filled)
                 {
-                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, detaching).ConfigureAwait(false);
+                    await ReceiveAsync(Memory<byte>.Empty, detaching).ConfigureAwait(false);
                 }
 
                 Memory<byte> buffer = writer.GetMemory(MinAllocBufferSize);
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, detaching).ConfigureAwait(false);
+                int received = await ReceiveAsync(buffer, detaching).ConfigureAwait(false);
                 if (received == 0)
                 {
                     break;
@@ -241,7 +261,8 @@ internal sealed class SocketConnection : IDuplexPipe
                     try
                     {
                         // One gathered sendmsg for a multi-segment batch (a 4 KiB frame spans a pool block and a tail).
-                        await sender.SendAllAsync(_socket, buffer).ConfigureAwait(false);
+                        sender.AddAll(buffer);
+                        await SendAsync(sender).ConfigureAwait(false);
                     }
                     finally
                     {

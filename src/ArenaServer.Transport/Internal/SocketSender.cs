@@ -24,6 +24,9 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
     /// sent (or failed), never before: the socket reads their buffers until the send completes.</summary>
     public List<OutboundFrame> Frames { get; } = [];
 
+    /// <summary>Gets the segments added since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyList<ArraySegment<byte>> Segments => _segments;
+
     /// <summary>Gets the number of segments added since the last <see cref="Reset"/>.</summary>
     public int SegmentCount => _segments.Count;
 
@@ -47,24 +50,23 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
         PendingBytes += array.Count;
     }
 
-    /// <summary>Sends <paramref name="buffers"/> completely (see <see cref="SendAddedAsync"/>).</summary>
-    public ValueTask SendAllAsync(Socket socket, in ReadOnlySequence<byte> buffers)
+    /// <summary>Adds every segment of <paramref name="buffers"/>.</summary>
+    public void AddAll(in ReadOnlySequence<byte> buffers)
     {
         foreach (ReadOnlyMemory<byte> segment in buffers)
         {
             Add(segment);
         }
-
-        return SendAddedAsync(socket);
     }
 
     /// <summary>Sends every added segment completely: one gathered send (a single <c>sendmsg</c> on Linux), then,
     /// only after a partial send, the rest piece by piece.</summary>
-    public async ValueTask SendAddedAsync(Socket socket)
+    /// <returns>The bytes sent (all of them).</returns>
+    public async ValueTask<int> SendAddedAsync(Socket socket)
     {
         if (_segments.Count == 0)
         {
-            return;
+            return 0;
         }
 
         long sent;
@@ -81,7 +83,7 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
 
         if (sent >= PendingBytes)
         {
-            return;
+            return (int)Math.Min(PendingBytes, int.MaxValue);
         }
 
         // Partial send (the Unix socket engine normally retries until all is sent): finish segment by segment.
@@ -100,6 +102,8 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
 
             sent = 0;
         }
+
+        return (int)Math.Min(PendingBytes, int.MaxValue);
     }
 
     public void Reset()

@@ -29,7 +29,8 @@ internal sealed class TransportConnection
         Id = id;
         RemoteEndPoint = TryGetEndPoint(socket, remote: true);
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions,
-            detachableInput: listener.Certificate is null); // plain TCP: the WebSocket read loop takes the socket over
+            detachableInput: listener.Certificate is null, // plain TCP: the WebSocket read loop takes the socket over
+            ring: listener.Uring?.NextRing());
         _pipe = _transport;
         _deadline = Time.GetTimestamp() + ToTicks(FirstDeadline(listener));
     }

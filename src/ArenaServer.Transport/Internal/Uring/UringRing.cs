@@ -1,0 +1,225 @@
+using System.Runtime.InteropServices;
+using static ArenaServer.Transport.Internal.Uring.UringInterop;
+
+namespace ArenaServer.Transport.Internal.Uring;
+
+/// <summary>One io_uring instance and the thread that reaps it: operations are queued as submission entries by any
+/// thread, and their completions run on this ring's thread, inline, in the order the kernel posted them.</summary>
+/// <remarks>
+/// Why: on loopback most of an echo's CPU is the kernel's, and with <see cref="System.Net.Sockets.Socket"/> every
+/// receive costs an optimistic <c>recvfrom</c> (usually <c>EAGAIN</c>), an epoll wake-up, a thread-pool hop and the
+/// real <c>recvfrom</c>, and every send its own <c>sendmsg</c>. Here every operation of every connection on the ring
+/// is submitted by one <c>io_uring_enter</c> per loop turn, which also waits for the next completions; a receive that
+/// would block is parked by the kernel, not retried by us, and its continuation runs on this thread with no hop.
+/// <para>Threading: the submission queue is shared under <see cref="_sqLock"/>. The ring's own thread only queues
+/// entries (its loop submits them before it waits); any other thread queues and submits at once. Only the ring's
+/// thread reads the completion queue. Continuations therefore run on this thread: like socket completions, they
+/// must not block (IWebSocketHandler's contract).</para>
+/// </remarks>
+internal sealed unsafe class UringRing
+{
+    // Completions ignored by the loop: cancellations and wake-ups (no operation waits for them).
+    internal const ulong IgnoredUserData = 0;
+
+    [ThreadStatic]
+    private static UringRing? t_current;
+
+    private readonly int _fd;
+    private readonly object _sqLock = new();
+    private readonly uint* _sqHead;
+    private readonly uint* _sqTail;
+    private readonly uint* _sqArray;
+    private readonly uint _sqMask;
+    private readonly uint _sqEntries;
+    private readonly Sqe* _sqes;
+    private readonly uint* _cqHead;
+    private readonly uint* _cqTail;
+    private readonly uint _cqMask;
+    private readonly Cqe* _cqes;
+    private uint _sqTailLocal;
+
+    private UringRing(int fd, in IoUringParams p, byte* sq, byte* cq, Sqe* sqes)
+    {
+        _fd = fd;
+        _sqHead = (uint*)(sq + p.SqOff.Head);
+        _sqTail = (uint*)(sq + p.SqOff.Tail);
+        _sqArray = (uint*)(sq + p.SqOff.Array);
+        _sqMask = *(uint*)(sq + p.SqOff.RingMask);
+        _sqEntries = p.SqEntries;
+        _sqes = sqes;
+        _cqHead = (uint*)(cq + p.CqOff.Head);
+        _cqTail = (uint*)(cq + p.CqOff.Tail);
+        _cqMask = *(uint*)(cq + p.CqOff.RingMask);
+        _cqes = (Cqe*)(cq + p.CqOff.Cqes);
+        _sqTailLocal = *_sqTail;
+    }
+
+    /// <summary>Gets whether the calling thread is this ring's thread.</summary>
+    public bool IsCurrentThread => t_current == this;
+
+    /// <summary>Creates a ring and starts its thread.</summary>
+    /// <param name="entries">Submission queue entries (the completion queue has four times as many).</param>
+    /// <param name="name">The thread's name.</param>
+    /// <param name="error">Why it failed (the errno of the failing call), when it returns <see langword="null"/>.</param>
+    public static UringRing? TryCreate(uint entries, string name, out string? error)
+    {
+        error = null;
+        if (!OperatingSystem.IsLinux())
+        {
+            error = "io_uring needs Linux";
+            return null;
+        }
+
+        var p = new IoUringParams { Flags = SetupCqSize | SetupClamp, CqEntries = entries * 4 };
+        long fd;
+        try
+        {
+            fd = Setup(SysIoUringSetup, entries, &p);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            error = ex.Message;
+            return null;
+        }
+
+        if (fd < 0)
+        {
+            error = $"io_uring_setup failed: errno {Marshal.GetLastPInvokeError()}";
+            return null;
+        }
+
+        // NODROP: a full completion queue never loses a completion (5.5+); FAST_POLL: a receive that would block
+        // is parked on the socket's wait queue instead of a worker thread (5.7+).
+        if ((p.Features & (FeatNoDrop | FeatFastPoll | FeatSingleMmap)) != (FeatNoDrop | FeatFastPoll | FeatSingleMmap))
+        {
+            _ = UringInterop.Close((int)fd);
+            error = $"io_uring lacks needed features (0x{p.Features:x})";
+            return null;
+        }
+
+        nuint sqSize = p.SqOff.Array + (p.SqEntries * sizeof(uint));
+        nuint cqSize = p.CqOff.Cqes + (p.CqEntries * (uint)sizeof(Cqe));
+        nuint ringSize = Math.Max(sqSize, cqSize); // one mapping holds both rings (SINGLE_MMAP)
+        byte* rings = (byte*)Mmap(null, ringSize, ProtRead | ProtWrite, MapShared | MapPopulate, (int)fd, OffSqRing);
+        if (rings == (byte*)-1)
+        {
+            error = $"mmap of the rings failed: errno {Marshal.GetLastPInvokeError()}";
+            _ = UringInterop.Close((int)fd);
+            return null;
+        }
+
+        var sqes = (Sqe*)Mmap(null, p.SqEntries * (nuint)sizeof(Sqe), ProtRead | ProtWrite, MapShared | MapPopulate, (int)fd, OffSqes);
+        if (sqes == (Sqe*)-1)
+        {
+            error = $"mmap of the submission entries failed: errno {Marshal.GetLastPInvokeError()}";
+            _ = Munmap(rings, ringSize);
+            _ = UringInterop.Close((int)fd);
+            return null;
+        }
+
+        var ring = new UringRing((int)fd, p, rings, rings, sqes);
+        var thread = new Thread(ring.Run) { IsBackground = true, Name = name };
+        thread.UnsafeStart();
+        return ring;
+    }
+
+    /// <summary>Queues one operation; from a thread other than the ring's, also submits it at once.</summary>
+    /// <param name="operation">Writes its entry (the user data is set afterwards).</param>
+    /// <param name="userData">Identifies the completion (<see cref="IgnoredUserData"/> for none).</param>
+    public void Submit(IUringOperation? operation, ulong userData)
+    {
+        bool foreign = t_current != this;
+        lock (_sqLock)
+        {
+            while (_sqTailLocal - Volatile.Read(ref *_sqHead) >= _sqEntries)
+            {
+                // Full (a burst of thousands of operations in one loop turn): hand them to the kernel now.
+                _ = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
+            }
+
+            uint index = _sqTailLocal & _sqMask;
+            Sqe* sqe = &_sqes[index];
+            *sqe = default;
+            if (operation is null)
+            {
+                sqe->Opcode = OpNop;
+            }
+            else
+            {
+                operation.Prepare(sqe);
+            }
+
+            sqe->UserData = userData;
+            _sqArray[index] = index;
+            _sqTailLocal++;
+            Volatile.Write(ref *_sqTail, _sqTailLocal); // publishes the entry written above
+        }
+
+        if (foreign)
+        {
+            // The ring's thread may be asleep in io_uring_enter: submitting here runs the operation now (a send
+            // usually completes inline) and its completion wakes that thread.
+            _ = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
+        }
+    }
+
+    /// <summary>Cancels the in-flight operation identified by <paramref name="target"/> (it completes with
+    /// <c>-ECANCELED</c>, or normally if it finished first).</summary>
+    public void Cancel(ulong target) => Submit(new CancelRequest(target), IgnoredUserData);
+
+    private void Run()
+    {
+        t_current = this;
+        while (true)
+        {
+            DrainCompletions();
+
+            // Submits everything queued (by this thread's continuations) and sleeps until a completion is posted;
+            // returns at once if the submission itself completed something.
+            long result = Enter(SysIoUringEnter, _fd, _sqEntries, 1, EnterGetEvents, null, 0);
+            if (result < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno is not (EIntr or EAgain or EBusy))
+                {
+                    Environment.FailFast($"io_uring_enter failed: errno {errno}");
+                }
+            }
+        }
+    }
+
+    private void DrainCompletions()
+    {
+        uint head = *_cqHead;
+        while (true)
+        {
+            uint tail = Volatile.Read(ref *_cqTail);
+            if (head == tail)
+            {
+                return;
+            }
+
+            while (head != tail)
+            {
+                Cqe cqe = _cqes[head & _cqMask];
+                head++;
+                Volatile.Write(ref *_cqHead, head); // the slot is free again before the continuation queues more
+                if (cqe.UserData != IgnoredUserData)
+                {
+                    UringOperation.Dispatch(cqe.UserData, cqe.Result);
+                }
+            }
+        }
+    }
+
+    /// <summary>An <c>IORING_OP_ASYNC_CANCEL</c> entry.</summary>
+    private sealed class CancelRequest(ulong target) : IUringOperation
+    {
+        public void Prepare(Sqe* sqe)
+        {
+            sqe->Opcode = OpAsyncCancel;
+            sqe->Fd = -1;
+            sqe->Address = target;
+        }
+    }
+}
