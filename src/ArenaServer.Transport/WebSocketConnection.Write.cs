@@ -57,7 +57,15 @@ public sealed partial class WebSocketConnection
                 case WriterIdle:
                     if (Interlocked.CompareExchange(ref _writerState, WriterRunning, WriterIdle) == WriterIdle)
                     {
-                        ThreadPool.UnsafeQueueUserWorkItem(_writerWorkItem, preferLocal: false);
+                        if (_direct?.Ring is { } ring)
+                        {
+                            ring.Post(_writerWorkItem); // with the ring's other sends, in one submission
+                        }
+                        else
+                        {
+                            ThreadPool.UnsafeQueueUserWorkItem(_writerWorkItem, preferLocal: false);
+                        }
+
                         return;
                     }
 

@@ -41,8 +41,10 @@ internal sealed class DeferredWriters : IThreadPoolWorkItem
             return;
         }
 
-        if (current._writers.Count <= InlineLimit)
+        if (current._writers.Count <= InlineLimit || Uring.UringRing.IsRingThread)
         {
+            // On an io_uring ring's thread every send is only a queued entry, submitted together at the end of the
+            // turn: all writers run here, however many.
             current.RunAll();
             return;
         }

@@ -74,6 +74,9 @@ internal sealed class SocketConnection : IDuplexPipe
     /// <summary>Gets the listener's pool of send operations.</summary>
     public SocketSenderPool Senders => _senders;
 
+    /// <summary>Gets the io_uring ring this socket's bytes move through, or <see langword="null"/>.</summary>
+    public UringRing? Ring => _uring?.Ring;
+
     /// <summary>Receives from the socket (through the ring, or the runtime's engine); an empty buffer waits for data.</summary>
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         => _uring is { } uring ? uring.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
