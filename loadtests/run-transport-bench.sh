@@ -10,7 +10,8 @@
 # runs per server, alternating between the servers; the report keeps each server's median), IDLE_REPEAT (idle runs
 # per server, default REPEAT), INLINE_COMPLETIONS=1 (both servers run socket continuations on the runtime's I/O
 # threads, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; the Kestrel peer then also sets its matching
-# UnsafePreferInlineScheduling), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
+# UnsafePreferInlineScheduling), IO_ENGINE=Auto|Sockets|IoUring and IO_URING_RINGS=N (ours: Arena:Transport:IoEngine
+# and IoUringRings; default: the Host's defaults), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
 # run's JSON lines to state ratios against; default: the newest in loadtests/ArenaServer.EchoBench/results), SAVE=1
 # (keep this run's JSON lines there as the next run's baseline: do it for the run you paste into docs/benchmarks.md).
 # All load goes to 127.0.0.1 (EchoBench refuses anything else) and every step is bounded in time. Client and server
@@ -125,7 +126,10 @@ BENCH_DLL=$ART/bin/ArenaServer.EchoBench/release/ArenaServer.EchoBench.dll
 HOST_ARGS=(--Arena:Listen:Address=127.0.0.1 --Arena:Listen:Port=0 --Arena:Conformance:EchoEnabled=true
   --Arena:Auth:AllowAnonymous=true --Arena:Transport:MaxConnections=20000 --Arena:Transport:OutboundQueueCapacity=1024
   --Logging:LogLevel:Default=Warning)
-start_transport_server() { start_server "$1" "${SERVER_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000; }
+ENGINE_ARGS=()
+if [[ -n "${IO_ENGINE:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoEngine="$IO_ENGINE"); ENGINE_ARGS+=(--io-engine "$IO_ENGINE"); fi
+if [[ -n "${IO_URING_RINGS:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoUringRings="$IO_URING_RINGS"); ENGINE_ARGS+=(--io-uring-rings "$IO_URING_RINGS"); fi
+start_transport_server() { start_server "$1" "${SERVER_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000 "${ENGINE_ARGS[@]}"; }
 start_ours() {
   if [[ "$OURS_ECHO" == host ]]; then
     start_server "$1" "${SERVER_ENV[@]}" dotnet "$HOST_DLL" "${HOST_ARGS[@]}" && return 0

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ArenaServer.EchoBench.FanOut;
 
 /// <summary>
-/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000]</c>: an <see cref="ArenaListener"/> on loopback
+/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000] [--io-engine Auto|Sockets|IoUring] [--io-uring-rings 1]</c>: an <see cref="ArenaListener"/> on loopback
 /// with <see cref="FanOutHandler"/>, until SIGTERM or Ctrl+C. Prints "listening on http://127.0.0.1:PORT/" once bound,
 /// like the Host and the Kestrel peer.
 /// </summary>
@@ -18,12 +18,14 @@ internal static class FanOutServer
         {
             MaxConnections = arguments.GetInt32("max-connections", 20_000, 1, 100_000),
             OutboundQueueCapacity = arguments.GetInt32("outbound-queue-capacity", 128, 1, 65_536),
+            IoEngine = Enum.Parse<TransportIoEngine>(arguments.GetString("io-engine", nameof(TransportIoEngine.Auto)), ignoreCase: true),
+            IoUringRings = arguments.GetInt32("io-uring-rings", 1, 1, 64),
         };
         FanOutHandler handler = new();
         IPEndPoint endPoint = new(IPAddress.Loopback, arguments.GetInt32("port", 0, 0, 65_535));
         await using ArenaListener listener = new(endPoint, options, handler, NullLoggerFactory.Instance, TimeProvider.System);
         listener.Start();
-        Console.WriteLine($"EchoBench fan-out server listening on http://127.0.0.1:{listener.LocalEndPoint.Port}/");
+        Console.WriteLine($"EchoBench fan-out server ({listener.IoEngine}) listening on http://127.0.0.1:{listener.LocalEndPoint.Port}/");
 
         TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

@@ -12,7 +12,7 @@ namespace ArenaServer.Transport.Internal.Uring;
 /// aimed at an earlier run never matches a later one. The socket counts its operations in flight and closes its
 /// descriptor only after the last one completed (<see cref="UringSocket.Close"/>), so the kernel never sees a reused
 /// descriptor in an entry meant for a closed one.</remarks>
-internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSource<int>
+internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSource<int>, IThreadPoolWorkItem
 {
     private const ulong GenerationMask = 0x7;
 
@@ -73,7 +73,20 @@ internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSourc
         return new ValueTask<int>(this, version);
     }
 
-    /// <summary>Submits the entry again within the same run (the rest of a partial send).</summary>
+    /// <summary>Submits a start posted from another thread (only the ring's thread submits).</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        ulong userData;
+        lock (_lock)
+        {
+            userData = UserData;
+        }
+
+        Socket.Ring.Submit(this, userData);
+    }
+
+    /// <summary>Submits the entry (again, within the same run, for the rest of a partial send): on the ring's thread
+    /// at once, from elsewhere by posting to it.</summary>
     /// <returns><see langword="false"/> when the socket was disposed meanwhile.</returns>
     protected bool Submit()
     {
@@ -105,7 +118,15 @@ internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSourc
             userData = UserData;
         }
 
-        Socket.Ring.Submit(this, userData);
+        if (Socket.Ring.IsCurrentThread)
+        {
+            Socket.Ring.Submit(this, userData);
+        }
+        else
+        {
+            Socket.Ring.Post(this);
+        }
+
         return true;
     }
 

@@ -1,34 +1,35 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using static ArenaServer.Transport.Internal.Uring.UringInterop;
 
 namespace ArenaServer.Transport.Internal.Uring;
 
-/// <summary>One io_uring instance and the thread that reaps it: operations are queued as submission entries by any
-/// thread, and their completions run on this ring's thread, inline, in the order the kernel posted them.</summary>
+/// <summary>One io_uring instance and the thread that owns it: only this thread submits entries and reaps
+/// completions; continuations run on it, inline, in the order the kernel posted them.</summary>
 /// <remarks>
 /// Why: on loopback most of an echo's CPU is the kernel's, and with <see cref="System.Net.Sockets.Socket"/> every
 /// receive costs an optimistic <c>recvfrom</c> (usually <c>EAGAIN</c>), an epoll wake-up, a thread-pool hop and the
 /// real <c>recvfrom</c>, and every send its own <c>sendmsg</c>. Here every operation of every connection on the ring
 /// is submitted by one <c>io_uring_enter</c> per loop turn, which also waits for the next completions; a receive that
 /// would block is parked by the kernel, not retried by us, and its continuation runs on this thread with no hop.
-/// <para>Threading: the submission queue is shared under <see cref="_sqLock"/>. The ring's own thread only queues
-/// entries (its loop submits them before it waits); any other thread queues and submits at once. Only the ring's
-/// thread reads the completion queue. Continuations therefore run on this thread: like socket completions, they
-/// must not block (IWebSocketHandler's contract).</para>
+/// <para>Threading: other threads never touch the queues. They <see cref="Post"/> work (an operation to start, a
+/// writer to run), which wakes the ring through an eventfd once per turn. This also matters for correctness: the
+/// kernel ties a request to the thread that submitted it and cancels it when that thread exits, and thread-pool
+/// threads do exit; the ring's thread never does. Continuations must not block (IWebSocketHandler's contract).</para>
 /// </remarks>
 internal sealed unsafe class UringRing
 {
-    // Completions ignored by the loop: cancellations and wake-ups (no operation waits for them).
+    // Completions that no operation waits for: cancellations (0) and the eventfd's readiness (1). Operations use
+    // GCHandle addresses, which are 8-byte aligned and never this small.
     internal const ulong IgnoredUserData = 0;
-
-    private readonly System.Collections.Concurrent.ConcurrentQueue<IThreadPoolWorkItem> _posted = new();
-    private int _wakePending;
+    private const ulong WakeUserData = 1;
 
     [ThreadStatic]
     private static UringRing? t_current;
 
     private readonly int _fd;
-    private readonly object _sqLock = new();
+    private readonly int _wakeFd;
     private readonly uint* _sqHead;
     private readonly uint* _sqTail;
     private readonly uint* _sqArray;
@@ -39,21 +40,24 @@ internal sealed unsafe class UringRing
     private readonly uint* _cqTail;
     private readonly uint _cqMask;
     private readonly Cqe* _cqes;
+    private readonly ConcurrentQueue<IThreadPoolWorkItem> _posted = new();
     private uint _sqTailLocal;
+    private int _wakePending;
 
-    private UringRing(int fd, in IoUringParams p, byte* sq, byte* cq, Sqe* sqes)
+    private UringRing(int fd, int wakeFd, in IoUringParams p, byte* rings, Sqe* sqes)
     {
         _fd = fd;
-        _sqHead = (uint*)(sq + p.SqOff.Head);
-        _sqTail = (uint*)(sq + p.SqOff.Tail);
-        _sqArray = (uint*)(sq + p.SqOff.Array);
-        _sqMask = *(uint*)(sq + p.SqOff.RingMask);
+        _wakeFd = wakeFd;
+        _sqHead = (uint*)(rings + p.SqOff.Head);
+        _sqTail = (uint*)(rings + p.SqOff.Tail);
+        _sqArray = (uint*)(rings + p.SqOff.Array);
+        _sqMask = *(uint*)(rings + p.SqOff.RingMask);
         _sqEntries = p.SqEntries;
         _sqes = sqes;
-        _cqHead = (uint*)(cq + p.CqOff.Head);
-        _cqTail = (uint*)(cq + p.CqOff.Tail);
-        _cqMask = *(uint*)(cq + p.CqOff.RingMask);
-        _cqes = (Cqe*)(cq + p.CqOff.Cqes);
+        _cqHead = (uint*)(rings + p.CqOff.Head);
+        _cqTail = (uint*)(rings + p.CqOff.Tail);
+        _cqMask = *(uint*)(rings + p.CqOff.RingMask);
+        _cqes = (Cqe*)(rings + p.CqOff.Cqes);
         _sqTailLocal = *_sqTail;
     }
 
@@ -62,25 +66,6 @@ internal sealed unsafe class UringRing
 
     /// <summary>Gets whether the calling thread is any ring's thread.</summary>
     public static bool IsRingThread => t_current is not null;
-
-    /// <summary>Runs <paramref name="item"/> on the ring's thread: at once if called there, else after its current
-    /// turn (one wake-up for all items posted meanwhile).</summary>
-    /// <remarks>Why: a writer signalled from another thread (a room's tick, the heartbeat) then queues its send with the
-    /// ring's other sends, which one <c>io_uring_enter</c> submits, instead of a thread-pool hop and a system call each.</remarks>
-    public void Post(IThreadPoolWorkItem item)
-    {
-        if (t_current == this)
-        {
-            item.Execute();
-            return;
-        }
-
-        _posted.Enqueue(item);
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
-        {
-            Submit(null, IgnoredUserData); // a no-op whose completion wakes the ring's thread
-        }
-    }
 
     /// <summary>Creates a ring and starts its thread.</summary>
     /// <param name="entries">Submission queue entries (the completion queue has four times as many).</param>
@@ -134,70 +119,75 @@ internal sealed unsafe class UringRing
         }
 
         var sqes = (Sqe*)Mmap(null, p.SqEntries * (nuint)sizeof(Sqe), ProtRead | ProtWrite, MapShared | MapPopulate, (int)fd, OffSqes);
-        if (sqes == (Sqe*)-1)
+        int wakeFd = sqes == (Sqe*)-1 ? -1 : EventFd(0, EfdCloexec | EfdNonBlock);
+        if (wakeFd < 0)
         {
-            error = $"mmap of the submission entries failed: errno {Marshal.GetLastPInvokeError()}";
+            error = $"mmap of the submission entries or eventfd failed: errno {Marshal.GetLastPInvokeError()}";
             _ = Munmap(rings, ringSize);
             _ = UringInterop.Close((int)fd);
             return null;
         }
 
-        var ring = new UringRing((int)fd, p, rings, rings, sqes);
+        var ring = new UringRing((int)fd, wakeFd, p, rings, sqes);
         var thread = new Thread(ring.Run) { IsBackground = true, Name = name };
         thread.UnsafeStart();
         return ring;
     }
 
-    /// <summary>Queues one operation; from a thread other than the ring's, also submits it at once.</summary>
-    /// <param name="operation">Writes its entry (the user data is set afterwards).</param>
-    /// <param name="userData">Identifies the completion (<see cref="IgnoredUserData"/> for none).</param>
-    public void Submit(IUringOperation? operation, ulong userData)
+    /// <summary>Runs <paramref name="item"/> on the ring's thread: at once if called there, else after its current
+    /// turn (one wake-up for all items posted meanwhile).</summary>
+    /// <remarks>Also why a writer signalled from another thread (a room's tick, the heartbeat) is posted here: its send
+    /// then goes out with the ring's other sends in one <c>io_uring_enter</c>, without a thread-pool hop.</remarks>
+    public void Post(IThreadPoolWorkItem item)
     {
-        bool foreign = t_current != this;
-        lock (_sqLock)
+        if (t_current == this)
         {
-            while (_sqTailLocal - Volatile.Read(ref *_sqHead) >= _sqEntries)
-            {
-                // Full (a burst of thousands of operations in one loop turn): hand them to the kernel now.
-                _ = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
-            }
-
-            uint index = _sqTailLocal & _sqMask;
-            Sqe* sqe = &_sqes[index];
-            *sqe = default;
-            if (operation is null)
-            {
-                sqe->Opcode = OpNop;
-            }
-            else
-            {
-                operation.Prepare(sqe);
-            }
-
-            sqe->UserData = userData;
-            _sqArray[index] = index;
-            _sqTailLocal++;
-            Volatile.Write(ref *_sqTail, _sqTailLocal); // publishes the entry written above
+            item.Execute();
+            return;
         }
 
-        if (foreign)
+        _posted.Enqueue(item);
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            // The ring's thread may be asleep in io_uring_enter: submitting here runs the operation now (a send
-            // usually completes inline) and its completion wakes that thread.
-            _ = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
+            ulong one = 1;
+            _ = Write(_wakeFd, &one, sizeof(ulong)); // cannot fail short of a counter overflow, which one write cannot reach
         }
     }
 
+    /// <summary>Queues one entry; on the ring's thread only (the loop submits it before it next waits).</summary>
+    /// <param name="operation">Writes its entry (the user data is set afterwards).</param>
+    /// <param name="userData">Identifies the completion (<see cref="IgnoredUserData"/> for none).</param>
+    public void Submit(IUringOperation operation, ulong userData)
+    {
+        Debug.Assert(t_current == this, "Only the ring's thread submits.");
+        while (_sqTailLocal - Volatile.Read(ref *_sqHead) >= _sqEntries)
+        {
+            // Full (a burst of thousands of operations in one loop turn): hand them to the kernel now.
+            _ = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
+        }
+
+        uint index = _sqTailLocal & _sqMask;
+        Sqe* sqe = &_sqes[index];
+        *sqe = default;
+        operation.Prepare(sqe);
+        sqe->UserData = userData;
+        _sqArray[index] = index;
+        _sqTailLocal++;
+        Volatile.Write(ref *_sqTail, _sqTailLocal); // publishes the entry written above
+    }
+
     /// <summary>Cancels the in-flight operation identified by <paramref name="target"/> (it completes with
-    /// <c>-ECANCELED</c>, or normally if it finished first).</summary>
-    public void Cancel(ulong target) => Submit(new CancelRequest(target), IgnoredUserData);
+    /// <c>-ECANCELED</c>, or normally if it finished first); from any thread.</summary>
+    public void Cancel(ulong target) => Post(new CancelRequest(this, target));
 
     private void Run()
     {
         t_current = this;
+        var wake = new WakeWait(_wakeFd);
+        Submit(wake, WakeUserData);
         while (true)
         {
-            DrainCompletions();
+            DrainCompletions(wake);
             RunPosted();
 
             // Submits everything queued (by this thread's continuations) and sleeps until a completion is posted;
@@ -221,8 +211,8 @@ internal sealed unsafe class UringRing
             return;
         }
 
-        // Cleared before draining: an item posted from here on wakes the ring again.
-        Volatile.Write(ref _wakePending, 0);
+        // Cleared (with a full fence) before draining: an item posted from here on wakes the ring again.
+        Interlocked.Exchange(ref _wakePending, 0);
         while (_posted.TryDequeue(out IThreadPoolWorkItem? item))
         {
             try
@@ -236,7 +226,7 @@ internal sealed unsafe class UringRing
         }
     }
 
-    private void DrainCompletions()
+    private void DrainCompletions(WakeWait wake)
     {
         uint head = *_cqHead;
         while (true)
@@ -252,7 +242,13 @@ internal sealed unsafe class UringRing
                 Cqe cqe = _cqes[head & _cqMask];
                 head++;
                 Volatile.Write(ref *_cqHead, head); // the slot is free again before the continuation queues more
-                if (cqe.UserData != IgnoredUserData)
+                if (cqe.UserData == WakeUserData)
+                {
+                    ulong count;
+                    _ = Read(_wakeFd, &count, sizeof(ulong)); // resets the counter (EAGAIN if already read)
+                    Submit(wake, WakeUserData);
+                }
+                else if (cqe.UserData != IgnoredUserData)
                 {
                     UringOperation.Dispatch(cqe.UserData, cqe.Result);
                 }
@@ -260,8 +256,19 @@ internal sealed unsafe class UringRing
         }
     }
 
-    /// <summary>An <c>IORING_OP_ASYNC_CANCEL</c> entry.</summary>
-    private sealed class CancelRequest(ulong target) : IUringOperation
+    /// <summary>The ring's wait for its eventfd (one-shot <c>IORING_OP_POLL_ADD</c>, re-armed after each wake-up).</summary>
+    private sealed class WakeWait(int fd) : IUringOperation
+    {
+        public void Prepare(Sqe* sqe)
+        {
+            sqe->Opcode = OpPollAdd;
+            sqe->Fd = fd;
+            sqe->OpFlags = PollIn;
+        }
+    }
+
+    /// <summary>An <c>IORING_OP_ASYNC_CANCEL</c> entry, posted to the ring's thread.</summary>
+    private sealed class CancelRequest(UringRing ring, ulong target) : IUringOperation, IThreadPoolWorkItem
     {
         public void Prepare(Sqe* sqe)
         {
@@ -269,5 +276,7 @@ internal sealed unsafe class UringRing
             sqe->Fd = -1;
             sqe->Address = target;
         }
+
+        public void Execute() => ring.Submit(this, IgnoredUserData);
     }
 }
