@@ -8,6 +8,11 @@ internal static unsafe partial class UringInterop
 {
     public const long SysIoUringSetup = 425;
     public const long SysIoUringEnter = 426;
+    public const long SysIoUringRegister = 427;
+
+    public const uint RegisterEventFd = 4;
+    public const uint CqEventFdDisabled = 1;
+    public const short PollInEvent = 0x0001;
 
     public const uint SetupCqSize = 1u << 3;
     public const uint SetupClamp = 1u << 4;
@@ -52,6 +57,20 @@ internal static unsafe partial class UringInterop
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     public static partial long Enter(long number, int fd, uint toSubmit, uint minComplete, uint flags, void* sig, nuint sigSize);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    public static partial long Register(long number, int fd, uint opcode, void* argument, uint count);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeout);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
 
     [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
     public static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, long offset);

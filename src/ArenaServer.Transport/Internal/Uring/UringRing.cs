@@ -13,17 +13,19 @@ namespace ArenaServer.Transport.Internal.Uring;
 /// real <c>recvfrom</c>, and every send its own <c>sendmsg</c>. Here every operation of every connection on the ring
 /// is submitted by one <c>io_uring_enter</c> per loop turn, which also waits for the next completions; a receive that
 /// would block is parked by the kernel, not retried by us, and its continuation runs on this thread with no hop.
+/// <para>Waiting: the thread sleeps in <c>poll</c> on an eventfd registered with the ring (the kernel signals it when
+/// it posts a completion, only while the thread is about to sleep), not in <c>io_uring_enter</c>: on some kernels
+/// (seen on 6.18 in a Firecracker VM) a waiting <c>io_uring_enter</c> returns at once while any request is parked,
+/// which would make the loop spin. Submissions are plain <c>io_uring_enter</c> calls without waiting.</para>
 /// <para>Threading: other threads never touch the queues. They <see cref="Post"/> work (an operation to start, a
-/// writer to run), which wakes the ring through an eventfd once per turn. This also matters for correctness: the
+/// writer to run), which wakes the ring through the same eventfd once per turn. This also matters for correctness: the
 /// kernel ties a request to the thread that submitted it and cancels it when that thread exits, and thread-pool
 /// threads do exit; the ring's thread never does. Continuations must not block (IWebSocketHandler's contract).</para>
 /// </remarks>
 internal sealed unsafe class UringRing
 {
-    // Completions that no operation waits for: cancellations (0) and the eventfd's readiness (1). Operations use
-    // GCHandle addresses, which are 8-byte aligned and never this small.
+    // Completions that no operation waits for (cancellations). Operations use GCHandle addresses, never 0.
     internal const ulong IgnoredUserData = 0;
-    private const ulong WakeUserData = 1;
 
     [ThreadStatic]
     private static UringRing? t_current;
@@ -43,6 +45,7 @@ internal sealed unsafe class UringRing
     private readonly ConcurrentQueue<IThreadPoolWorkItem> _posted = new();
     private uint _sqTailLocal;
     private int _wakePending;
+    private readonly uint* _cqFlags;
 
     private UringRing(int fd, int wakeFd, in IoUringParams p, byte* rings, Sqe* sqes)
     {
@@ -59,6 +62,7 @@ internal sealed unsafe class UringRing
         _cqMask = *(uint*)(rings + p.CqOff.RingMask);
         _cqes = (Cqe*)(rings + p.CqOff.Cqes);
         _sqTailLocal = *_sqTail;
+        _cqFlags = (uint*)(rings + p.CqOff.Flags);
     }
 
     /// <summary>Gets whether the calling thread is this ring's thread.</summary>
@@ -128,6 +132,14 @@ internal sealed unsafe class UringRing
             return null;
         }
 
+        if (Register(SysIoUringRegister, (int)fd, RegisterEventFd, &wakeFd, 1) < 0)
+        {
+            error = $"registering the eventfd failed: errno {Marshal.GetLastPInvokeError()}";
+            _ = UringInterop.Close(wakeFd);
+            _ = UringInterop.Close((int)fd);
+            return null;
+        }
+
         var ring = new UringRing((int)fd, wakeFd, p, rings, sqes);
         var thread = new Thread(ring.Run) { IsBackground = true, Name = name };
         thread.UnsafeStart();
@@ -183,23 +195,58 @@ internal sealed unsafe class UringRing
     private void Run()
     {
         t_current = this;
-        var wake = new WakeWait(_wakeFd);
-        Submit(wake, WakeUserData);
+        var wait = new PollFd { Fd = _wakeFd, Events = PollInEvent };
         while (true)
         {
-            DrainCompletions(wake);
+            DrainCompletions();
             RunPosted();
-
-            // Submits everything queued (by this thread's continuations) and sleeps until a completion is posted;
-            // returns at once if the submission itself completed something.
-            long result = Enter(SysIoUringEnter, _fd, _sqEntries, 1, EnterGetEvents, null, 0);
-            if (result < 0)
+            if (_sqTailLocal != Volatile.Read(ref *_sqHead))
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno is not (EIntr or EAgain or EBusy))
+                // Submits everything this turn queued; sends and receives with data complete inline, so their
+                // completions are usually there when the next turn drains.
+                SubmitPending();
+                continue;
+            }
+
+            // Nothing to submit and nothing reaped: sleep until a completion or a posted item signals the eventfd.
+            // The kernel signals it only while notifications are on; they are turned on before the last check, so
+            // a completion posted in between is never missed.
+            Volatile.Write(ref *_cqFlags, *_cqFlags & ~CqEventFdDisabled);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref *_cqTail) == *_cqHead && Volatile.Read(ref _wakePending) == 0)
+            {
+                if (Poll(&wait, 1, -1) < 0 && Marshal.GetLastPInvokeError() != EIntr)
                 {
-                    Environment.FailFast($"io_uring_enter failed: errno {errno}");
+                    Environment.FailFast($"poll on the io_uring eventfd failed: errno {Marshal.GetLastPInvokeError()}");
                 }
+            }
+
+            ulong count;
+            _ = Read(_wakeFd, &count, sizeof(ulong)); // resets the counter (EAGAIN if nothing was signalled)
+            Volatile.Write(ref *_cqFlags, *_cqFlags | CqEventFdDisabled); // busy: completions are reaped without it
+        }
+    }
+
+    private void SubmitPending()
+    {
+        while (true)
+        {
+            long result = Enter(SysIoUringEnter, _fd, _sqEntries, 0, 0, null, 0);
+            if (result >= 0)
+            {
+                return;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is EBusy or EAgain)
+            {
+                // Completions pile up (or memory is short): reap them first; what is left goes next turn.
+                return;
+            }
+
+            if (errno != EIntr)
+            {
+                Environment.FailFast($"io_uring_enter failed: errno {errno}");
             }
         }
     }
@@ -226,7 +273,7 @@ internal sealed unsafe class UringRing
         }
     }
 
-    private void DrainCompletions(WakeWait wake)
+    private void DrainCompletions()
     {
         uint head = *_cqHead;
         while (true)
@@ -242,28 +289,11 @@ internal sealed unsafe class UringRing
                 Cqe cqe = _cqes[head & _cqMask];
                 head++;
                 Volatile.Write(ref *_cqHead, head); // the slot is free again before the continuation queues more
-                if (cqe.UserData == WakeUserData)
-                {
-                    ulong count;
-                    _ = Read(_wakeFd, &count, sizeof(ulong)); // resets the counter (EAGAIN if already read)
-                    Submit(wake, WakeUserData);
-                }
-                else if (cqe.UserData != IgnoredUserData)
+                if (cqe.UserData != IgnoredUserData)
                 {
                     UringOperation.Dispatch(cqe.UserData, cqe.Result);
                 }
             }
-        }
-    }
-
-    /// <summary>The ring's wait for its eventfd (one-shot <c>IORING_OP_POLL_ADD</c>, re-armed after each wake-up).</summary>
-    private sealed class WakeWait(int fd) : IUringOperation
-    {
-        public void Prepare(Sqe* sqe)
-        {
-            sqe->Opcode = OpPollAdd;
-            sqe->Fd = fd;
-            sqe->OpFlags = PollIn;
         }
     }
 
