@@ -59,6 +59,10 @@ public sealed class TestArenaServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
         => StartAsync(configure, configureServer: null, cancellationToken);
 
+    /// <summary>The environment variable that, when set, gives <c>Arena:Transport:IoEngine</c> for every server
+    /// started here (unless the test sets it): <c>ARENA_TEST_IO_ENGINE=IoUring</c> runs a suite on io_uring.</summary>
+    public const string IoEngineVariable = "ARENA_TEST_IO_ENGINE";
+
     /// <summary>Starts a server with configuration keys and further composition: what the Host chains onto
     /// <see cref="ArenaServerServiceCollectionExtensions.AddArenaServer"/> (room types, through
     /// <see cref="ArenaServerBuilder.AddRoomType{TRoom, TInput, TOutput}"/>), or extra and replaced services through
@@ -79,6 +83,13 @@ public sealed class TestArenaServer : IAsyncDisposable
             // As in the Host's Development settings: tests play anonymously unless they set it to false.
             ["Arena:Auth:AllowAnonymous"] = "true",
         };
+
+        // Lets a whole suite run on another I/O engine (CI runs the transport-heavy suites on io_uring as well).
+        if (Environment.GetEnvironmentVariable(IoEngineVariable) is { Length: > 0 } engine)
+        {
+            settings["Arena:Transport:IoEngine"] = engine;
+        }
+
         configure?.Invoke(settings);
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

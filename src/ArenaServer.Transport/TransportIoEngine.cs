@@ -3,12 +3,12 @@ namespace ArenaServer.Transport;
 /// <summary>How a listener's connections move bytes (<see cref="TransportOptions.IoEngine"/>).</summary>
 public enum TransportIoEngine
 {
-    /// <summary>io_uring where the kernel allows it (Linux 5.7+, not disabled), else <see cref="Sockets"/>.</summary>
-    Auto,
-
     /// <summary>The runtime's socket engine (epoll on Linux), everywhere.</summary>
     Sockets,
 
     /// <summary>io_uring; the listener refuses to start where it is not available.</summary>
     IoUring,
+
+    /// <summary>io_uring where the kernel allows it (Linux 5.7+, not disabled), else <see cref="Sockets"/>.</summary>
+    Auto,
 }

@@ -56,13 +56,14 @@ public sealed class TransportOptions
     /// <remarks>Defaults to 10 000: bounds file descriptors and memory on a small node; raise it with the OS limits.</remarks>
     public int MaxConnections { get; set; } = 10_000;
 
-    /// <summary>How connections receive and send: <see cref="TransportIoEngine.Auto"/> (io_uring where available,
-    /// else the runtime's sockets), <see cref="TransportIoEngine.Sockets"/> or <see cref="TransportIoEngine.IoUring"/>.</summary>
-    /// <remarks>Defaults to <see cref="TransportIoEngine.Auto"/>: with io_uring one system call per loop turn submits the
-    /// receives and sends of every busy connection, a receive that would block is parked by the kernel instead of
-    /// being tried and retried, and completions run on the ring's thread without a thread-pool hop (docs/benchmarks.md
-    /// has the numbers). <see cref="TransportIoEngine.Sockets"/> is the fallback where io_uring is missing or disabled.</remarks>
-    public TransportIoEngine IoEngine { get; set; } = TransportIoEngine.Auto;
+    /// <summary>How connections receive and send: <see cref="TransportIoEngine.Sockets"/> (the runtime's socket engine),
+    /// <see cref="TransportIoEngine.IoUring"/> (io_uring, refused at startup where unavailable) or
+    /// <see cref="TransportIoEngine.Auto"/> (io_uring where available, else sockets).</summary>
+    /// <remarks>Defaults to <see cref="TransportIoEngine.Sockets"/>: measured on the reference machine (2 vCPU,
+    /// Linux 6.18), io_uring halves the server CPU per broadcast frame against Kestrel's, but its request/response
+    /// echo is no faster than the socket engine's and an idle connection costs more resident memory
+    /// (docs/benchmarks.md, "io_uring engine"). Choose io_uring for broadcast-heavy nodes.</remarks>
+    public TransportIoEngine IoEngine { get; set; } = TransportIoEngine.Sockets;
 
     /// <summary>io_uring rings (each with its own thread) that connections are spread over; ignored with sockets.</summary>
     /// <remarks>Defaults to 1: one ring already submits for every connection in one system call per turn, and its
