@@ -7,8 +7,9 @@ using SystemMessageType = System.Net.WebSockets.WebSocketMessageType;
 namespace ArenaServer.Transport.Tests;
 
 /// <summary>The io_uring engine with a real BCL client: echo, a message larger than the socket buffers (partial
-/// sends resubmitted), both close directions, and many connections on one ring. The whole suite also runs on it in
-/// CI (<c>ARENA_TEST_IO_ENGINE=IoUring</c>); these tests pin the engine whatever that variable says.</summary>
+/// sends resubmitted), both close directions, and many connections on one ring. The whole suite also runs on it
+/// by default where the kernel has io_uring (<c>IoEngine=Auto</c>); these tests pin the engine whatever
+/// <c>ARENA_TEST_IO_ENGINE</c> says.</summary>
 public sealed class IoUringEngineTests
 {
     private static readonly bool s_available = UringEngine.TryGet(1, out _) is not null;

@@ -98,19 +98,19 @@ internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSourc
                 return false;
             }
 
-            if (!_self.IsAllocated)
-            {
-                _self = GCHandle.Alloc(this);
-            }
-
             if (!_counted)
             {
                 if (!Socket.TryBeginOperation())
                 {
-                    return false;
+                    return false; // closing: no handle is allocated for a run that never starts
                 }
 
                 _counted = true;
+            }
+
+            if (!_self.IsAllocated)
+            {
+                _self = GCHandle.Alloc(this);
             }
 
             _generation = (byte)((_generation + 1) & (int)GenerationMask);
