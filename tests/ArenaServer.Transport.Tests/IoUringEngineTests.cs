@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.Transport.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using SystemMessageType = System.Net.WebSockets.WebSocketMessageType;
 
 namespace ArenaServer.Transport.Tests;
@@ -31,7 +33,10 @@ public sealed class IoUringEngineTests
     [Fact]
     public async Task Auto_UsesIoUringExactlyWhereAvailable()
     {
-        await using ArenaListener listener = TestListener.Start(new TestRequestHandler(), new TransportOptions { IoEngine = TransportIoEngine.Auto });
+        // Not through TestListener, which lets ARENA_TEST_IO_ENGINE replace the default (Auto) engine.
+        await using var listener = new ArenaListener(new IPEndPoint(IPAddress.Loopback, 0), new TransportOptions { IoEngine = TransportIoEngine.Auto },
+            new TestRequestHandler(), NullLoggerFactory.Instance, TimeProvider.System);
+        listener.Start();
         Assert.Equal(s_available ? TransportIoEngine.IoUring : TransportIoEngine.Sockets, listener.IoEngine);
     }
 
