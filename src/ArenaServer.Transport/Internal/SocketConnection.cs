@@ -81,6 +81,36 @@ internal sealed class SocketConnection : IDuplexPipe
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         => _uring is { } uring ? uring.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
 
+    /// <summary>Runs <paramref name="continuation"/>(<paramref name="sender"/>) when the send <paramref name="pending"/>
+    /// (from <see cref="SendAsync"/>, not completed) completes; then <see cref="EndSend"/> gives its outcome.</summary>
+    /// <remarks>On io_uring the continuation is registered with the ring's operation itself (no allocation; it runs on
+    /// the ring's thread); on the runtime's sockets, whose sends rarely wait, through the task's awaiter.</remarks>
+    public void OnSendCompleted(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
+    {
+        if (_uring is { } uring)
+        {
+            uring.OnSendCompleted(continuation, sender);
+            return;
+        }
+
+        sender.PendingSend = pending;
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => continuation(sender));
+    }
+
+    /// <summary>The outcome of a send that <see cref="OnSendCompleted"/> waited for: returns, or throws its error.</summary>
+    public void EndSend(SocketSender sender)
+    {
+        if (_uring is { } uring)
+        {
+            uring.EndSend();
+            return;
+        }
+
+        ValueTask<int> pending = sender.PendingSend;
+        sender.PendingSend = default;
+        _ = pending.GetAwaiter().GetResult();
+    }
+
     /// <summary>Sends every segment added to <paramref name="sender"/> (one gathered send, then the rest after a partial one).</summary>
     public ValueTask<int> SendAsync(SocketSender sender)
         => _uring is { } uring && sender.SegmentCount > 0 ? uring.SendAsync(sender.Segments, sender.PendingBytes) : sender.SendAddedAsync(_socket);

@@ -24,6 +24,12 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
     /// sent (or failed), never before: the socket reads their buffers until the send completes.</summary>
     public List<OutboundFrame> Frames { get; } = [];
 
+    /// <summary>Gets or sets the connection whose writer waits for this batch's send (the continuation's state).</summary>
+    public object? Owner { get; set; }
+
+    /// <summary>Gets or sets the runtime socket send still pending for this batch (the socket engine only).</summary>
+    public ValueTask<int> PendingSend { get; set; }
+
     /// <summary>Gets the segments added since the last <see cref="Reset"/>.</summary>
     public IReadOnlyList<ArraySegment<byte>> Segments => _segments;
 
@@ -121,6 +127,8 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
         _segments.Clear();
         Frames.Clear();
         PendingBytes = 0;
+        Owner = null;
+        PendingSend = default;
     }
 
     protected override void OnCompleted(SocketAsyncEventArgs e)

@@ -24,9 +24,9 @@ internal sealed unsafe class UringSend(UringSocket socket) : UringOperation(sock
         _offset = 0;
         _remaining = length;
         _total = length;
-        foreach (ArraySegment<byte> segment in segments)
+        for (int i = 0; i < segments.Count; i++) // not foreach: the interface's enumerator would be boxed per send
         {
-            _pins.Add(GCHandle.Alloc(segment.Array, GCHandleType.Pinned));
+            _pins.Add(GCHandle.Alloc(segments[i].Array, GCHandleType.Pinned));
         }
 
         if (segments.Count > 1)
