@@ -5,7 +5,9 @@ namespace ArenaServer.Transport;
 /// <summary>Receives the events of one accepted WebSocket connection.</summary>
 /// <remarks><see cref="OnOpened"/>, <see cref="OnMessage"/> and <see cref="OnRoundTripSample"/> run on the
 /// connection's read loop, one at a time; <see cref="OnClosed"/> runs once, after both loops ended. None may block:
-/// hand work to queues with <c>TryWrite</c>. One handler instance may serve many connections concurrently.</remarks>
+/// hand work to queues with <c>TryWrite</c>. On the io_uring engine the read loops of many connections share one
+/// ring's thread, so a blocking callback would stall all of them, not only its own. One handler instance may serve
+/// many connections concurrently.</remarks>
 public interface IWebSocketHandler
 {
     /// <summary>Called once after the 101 response was sent, before the first message.</summary>

@@ -9,9 +9,9 @@ using SystemMessageType = System.Net.WebSockets.WebSocketMessageType;
 namespace ArenaServer.Transport.Tests;
 
 /// <summary>The io_uring engine with a real BCL client: echo, a message larger than the socket buffers (partial
-/// sends resubmitted), both close directions, and many connections on one ring. The whole suite also runs on it
-/// by default where the kernel has io_uring (<c>IoEngine=Auto</c>); these tests pin the engine whatever
-/// <c>ARENA_TEST_IO_ENGINE</c> says.</summary>
+/// sends resubmitted), both close directions, and many connections on one ring. CI also runs the transport,
+/// conformance and functional suites on it (<c>ARENA_TEST_IO_ENGINE=IoUring</c>); these tests pin the engine
+/// whatever that variable says.</summary>
 public sealed class IoUringEngineTests
 {
     private static readonly bool s_available = UringEngine.TryGet(1, out _) is not null;
@@ -33,7 +33,7 @@ public sealed class IoUringEngineTests
     [Fact]
     public async Task Auto_UsesIoUringExactlyWhereAvailable()
     {
-        // Not through TestListener, which lets ARENA_TEST_IO_ENGINE replace the default (Auto) engine.
+        // Not through TestListener, which lets ARENA_TEST_IO_ENGINE replace the default engine.
         await using var listener = new ArenaListener(new IPEndPoint(IPAddress.Loopback, 0), new TransportOptions { IoEngine = TransportIoEngine.Auto },
             new TestRequestHandler(), NullLoggerFactory.Instance, TimeProvider.System);
         listener.Start();
