@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ArenaServer.EchoBench.FanOut;
 
 /// <summary>
-/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000] [--io-engine Auto|Sockets|IoUring] [--io-uring-rings 1]</c>: an <see cref="ArenaListener"/> on loopback
+/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000] [--io-engine Sockets|IoUring|Auto] [--io-uring-rings 1]</c>: an <see cref="ArenaListener"/> on loopback
 /// with <see cref="FanOutHandler"/>, until SIGTERM or Ctrl+C. Prints "listening on http://127.0.0.1:PORT/" once bound,
 /// like the Host and the Kestrel peer.
 /// </summary>
@@ -18,7 +18,10 @@ internal static class FanOutServer
         {
             MaxConnections = arguments.GetInt32("max-connections", 20_000, 1, 100_000),
             OutboundQueueCapacity = arguments.GetInt32("outbound-queue-capacity", 128, 1, 65_536),
-            IoEngine = Enum.Parse<TransportIoEngine>(arguments.GetString("io-engine", nameof(TransportIoEngine.Auto)), ignoreCase: true),
+            // Without --io-engine, the transport's own default, as the Host's /echo gets.
+            IoEngine = arguments.GetOptionalString("io-engine") is { } engine
+                ? Enum.Parse<TransportIoEngine>(engine, ignoreCase: true)
+                : new TransportOptions().IoEngine,
             IoUringRings = arguments.GetInt32("io-uring-rings", 1, 1, 64),
         };
         FanOutHandler handler = new();
