@@ -60,10 +60,9 @@ public sealed class TransportOptions
     /// <see cref="TransportIoEngine.IoUring"/> (io_uring, refused at startup where unavailable) or
     /// <see cref="TransportIoEngine.Auto"/> (io_uring where available, else sockets).</summary>
     /// <remarks>Defaults to <see cref="TransportIoEngine.Sockets"/>: on the reference machine (2 vCPU, Linux 6.18)
-    /// io_uring measured no better for request/response echo, within the run-to-run noise for broadcasts (6.3 against
-    /// 6.9 µs of server CPU per frame with one broadcast in flight, 1.6 against 1.3 with eight), and its resident
-    /// memory per idle connection varied from 2.3 to 5.0 KB where the socket engine's stays near 2.5 KB
-    /// (docs/benchmarks.md, "io_uring engine"). Try io_uring on kernels where a waiting <c>io_uring_enter</c> sleeps.</remarks>
+    /// io_uring measured no better for request/response echo or broadcasts, and its resident memory per idle
+    /// connection was higher and erratic (3.6–5.0 KB against 2.2 KB for the bare transport; docs/benchmarks.md,
+    /// "io_uring engine"). Try io_uring on kernels where a waiting <c>io_uring_enter</c> sleeps.</remarks>
     public TransportIoEngine IoEngine { get; set; } = TransportIoEngine.Sockets;
 
     /// <summary>io_uring rings (each with its own thread) that connections are spread over; ignored with sockets.</summary>
