@@ -95,15 +95,18 @@ public sealed class IoUringEngineTests
         Assert.Equal(0, listener.ActiveConnections);
     }
 
-    [Fact]
-    public async Task TwoHundredConnections_EchoConcurrently_OnOneRing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task TwoHundredConnections_EchoConcurrently_SpreadOverTheRings(int rings)
     {
         if (!s_available)
         {
             return;
         }
 
-        await using ArenaListener listener = Start(new TestRequestHandler());
+        await using ArenaListener listener = TestListener.Start(new TestRequestHandler(),
+            new TransportOptions { IoEngine = TransportIoEngine.IoUring, IoUringRings = rings });
         var clients = new ClientWebSocket[200];
         try
         {
