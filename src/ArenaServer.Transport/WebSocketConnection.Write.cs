@@ -164,10 +164,8 @@ public sealed partial class WebSocketConnection
         {
             while (true)
             {
-                Volatile.Write(ref _writerState, WriterRunning); // consumes a request made before this batch
-                if (_lost)
+                if (!BeginBatch())
                 {
-                    FinishWriter();
                     return;
                 }
 
@@ -264,6 +262,20 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>Before a batch: consumes a request made before it; finishes the writer if the connection was lost.</summary>
+    /// <returns><see langword="false"/> when the writer finished.</returns>
+    private bool BeginBatch()
+    {
+        Volatile.Write(ref _writerState, WriterRunning);
+        if (_lost)
+        {
+            FinishWriter();
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>After a batch: finishes the writer for good, goes idle, or asks for another batch (signalled meanwhile).</summary>
     /// <returns><see langword="true"/> to run another batch.</returns>
     private bool ContinueAfterBatch(bool closeWritten)
@@ -305,10 +317,8 @@ public sealed partial class WebSocketConnection
         {
             while (true)
             {
-                Volatile.Write(ref _writerState, WriterRunning); // consumes a request made before this batch
-                if (_lost)
+                if (!BeginBatch())
                 {
-                    FinishWriter();
                     return;
                 }
 
