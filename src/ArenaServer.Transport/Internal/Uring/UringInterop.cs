@@ -16,19 +16,16 @@ internal static unsafe partial class UringInterop
 
     public const uint SetupCqSize = 1u << 3;
     public const uint SetupClamp = 1u << 4;
-    public const uint SetupSubmitAll = 1u << 7;
 
     public const uint FeatSingleMmap = 1u << 0;
     public const uint FeatNoDrop = 1u << 1;
     public const uint FeatFastPoll = 1u << 5;
 
-    public const uint EnterGetEvents = 1u << 0;
 
     public const long OffSqRing = 0;
     public const long OffCqRing = 0x8000000;
     public const long OffSqes = 0x10000000;
 
-    public const byte OpNop = 0;
     public const byte OpPollAdd = 6;
     public const byte OpSendMsg = 9;
     public const byte OpAsyncCancel = 14;
