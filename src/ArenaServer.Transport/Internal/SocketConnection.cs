@@ -93,6 +93,13 @@ internal sealed class SocketConnection : IDuplexPipe
             return;
         }
 
+        WhenSocketSendCompletes(sender, pending, continuation);
+    }
+
+    // A method of its own: the closure captures parameters, so the compiler would allocate it at the entry of any
+    // method containing the lambda, on the io_uring path too (32 B per send, found with an allocation-tick listener).
+    private static void WhenSocketSendCompletes(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
+    {
         sender.PendingSend = pending;
         pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => continuation(sender));
     }
