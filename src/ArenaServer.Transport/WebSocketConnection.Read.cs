@@ -37,17 +37,7 @@ public sealed partial class WebSocketConnection
     private bool OnRead(in ReadResult result)
     {
         ReadOnlySequence<byte> buffer = result.Buffer;
-        bool done;
-        DeferredWriters.Enter(); // what this read makes us send starts together when it is processed
-        try
-        {
-            done = ProcessBuffer(ref buffer);
-        }
-        finally
-        {
-            DeferredWriters.Exit();
-        }
-
+        bool done = ProcessDeferringWrites(ref buffer);
 
         // Paused with whole frames still buffered: mark nothing beyond them examined, so the next read returns them
         // at once instead of waiting for more bytes.
@@ -83,16 +73,7 @@ public sealed partial class WebSocketConnection
     {
         byte[] receiveBuffer = _receiveBuffer!;
         var buffer = new ReadOnlySequence<byte>(receiveBuffer, 0, _received);
-        bool done;
-        DeferredWriters.Enter(); // what this receive makes us send starts together when it is processed
-        try
-        {
-            done = ProcessBuffer(ref buffer);
-        }
-        finally
-        {
-            DeferredWriters.Exit();
-        }
+        bool done = ProcessDeferringWrites(ref buffer);
 
         int remaining = (int)buffer.Length;
         if (remaining > 0 && remaining < _received)
@@ -129,6 +110,22 @@ public sealed partial class WebSocketConnection
         {
             ArrayPool<byte>.Shared.Return(_receiveBuffer);
             _receiveBuffer = null;
+        }
+    }
+
+    /// <summary><see cref="ProcessBuffer"/> inside a <see cref="DeferredWriters"/> scope: what one read or receive makes
+    /// us send (echo replies, Pongs, a handler's broadcast) starts together once it is processed.</summary>
+    /// <returns><see langword="true"/> when the read side is finished (a Close was received).</returns>
+    private bool ProcessDeferringWrites(ref ReadOnlySequence<byte> buffer)
+    {
+        DeferredWriters.Enter();
+        try
+        {
+            return ProcessBuffer(ref buffer);
+        }
+        finally
+        {
+            DeferredWriters.Exit();
         }
     }
 

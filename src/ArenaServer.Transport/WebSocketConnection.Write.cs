@@ -205,16 +205,7 @@ public sealed partial class WebSocketConnection
                         return; // ResumeDirectWriter carries on
                     }
 
-                    try
-                    {
-                        _ = sending.Result; // throws what the send threw
-                    }
-                    finally
-                    {
-                        EndBatch(direct, sender);
-                    }
-
-                    Volatile.Write(ref _flushStartedAt, 0);
+                    EndSentBatch(direct, sender, sending);
                 }
                 else
                 {
@@ -236,19 +227,9 @@ public sealed partial class WebSocketConnection
     /// <summary>The continuation of a send that completed later: observes its result, ends the batch and carries on.</summary>
     private void ResumeDirectWriter(SocketSender sender)
     {
-        SocketConnection direct = _direct!;
         try
         {
-            try
-            {
-                direct.EndSend(sender);
-            }
-            finally
-            {
-                EndBatch(direct, sender);
-            }
-
-            Volatile.Write(ref _flushStartedAt, 0);
+            EndSentBatch(_direct!, sender, sender.PendingSend);
         }
         catch (Exception ex) when (SocketConnection.IsConnectionError(ex) || ex is InvalidOperationException)
         {
@@ -295,6 +276,22 @@ public sealed partial class WebSocketConnection
         MarkLost(CloseReason.ConnectionLost);
         _transport.Abort();
         FinishWriter();
+    }
+
+    /// <summary>Ends a batch whose send completed: observes the send's outcome (throws what it threw), releases the
+    /// batch and stops the stall clock.</summary>
+    private void EndSentBatch(SocketConnection direct, SocketSender sender, ValueTask<int> sent)
+    {
+        try
+        {
+            _ = sent.Result;
+        }
+        finally
+        {
+            EndBatch(direct, sender);
+        }
+
+        Volatile.Write(ref _flushStartedAt, 0);
     }
 
     /// <summary>Releases a batch's frames (after its send, never before: the socket read their buffers until now) and

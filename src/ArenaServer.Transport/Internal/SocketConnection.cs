@@ -82,11 +82,13 @@ internal sealed class SocketConnection : IDuplexPipe
         => _uring is { } uring ? uring.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
 
     /// <summary>Runs <paramref name="continuation"/>(<paramref name="sender"/>) when the send <paramref name="pending"/>
-    /// (from <see cref="SendAsync"/>, not completed) completes; then <see cref="EndSend"/> gives its outcome.</summary>
+    /// (from <see cref="SendAsync"/>, not completed) completes; <see cref="SocketSender.PendingSend"/> then holds it,
+    /// to read its outcome from.</summary>
     /// <remarks>On io_uring the continuation is registered with the ring's operation itself (no allocation; it runs on
     /// the ring's thread); on the runtime's sockets, whose sends rarely wait, through the task's awaiter.</remarks>
     public void OnSendCompleted(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
     {
+        sender.PendingSend = pending;
         if (_uring is { } uring)
         {
             uring.OnSendCompleted(continuation, sender);
@@ -99,24 +101,7 @@ internal sealed class SocketConnection : IDuplexPipe
     // A method of its own: the closure captures parameters, so the compiler would allocate it at the entry of any
     // method containing the lambda, on the io_uring path too (32 B per send, found with an allocation-tick listener).
     private static void WhenSocketSendCompletes(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
-    {
-        sender.PendingSend = pending;
-        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => continuation(sender));
-    }
-
-    /// <summary>The outcome of a send that <see cref="OnSendCompleted"/> waited for: returns, or throws its error.</summary>
-    public void EndSend(SocketSender sender)
-    {
-        if (_uring is { } uring)
-        {
-            uring.EndSend();
-            return;
-        }
-
-        ValueTask<int> pending = sender.PendingSend;
-        sender.PendingSend = default;
-        _ = pending.GetAwaiter().GetResult();
-    }
+        => pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => continuation(sender));
 
     /// <summary>Sends every segment added to <paramref name="sender"/> (one gathered send, then the rest after a partial one).</summary>
     public ValueTask<int> SendAsync(SocketSender sender)

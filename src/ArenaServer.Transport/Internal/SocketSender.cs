@@ -27,7 +27,7 @@ internal sealed class SocketSender : SocketAsyncEventArgs, IValueTaskSource<int>
     /// <summary>Gets or sets the connection whose writer waits for this batch's send (the continuation's state).</summary>
     public object? Owner { get; set; }
 
-    /// <summary>Gets or sets the runtime socket send still pending for this batch (the socket engine only).</summary>
+    /// <summary>Gets or sets this batch's send while the writer waits for it (see <see cref="SocketConnection.OnSendCompleted"/>).</summary>
     public ValueTask<int> PendingSend { get; set; }
 
     /// <summary>Gets the segments added since the last <see cref="Reset"/>.</summary>

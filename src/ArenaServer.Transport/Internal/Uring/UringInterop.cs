@@ -21,9 +21,7 @@ internal static unsafe partial class UringInterop
     public const uint FeatNoDrop = 1u << 1;
     public const uint FeatFastPoll = 1u << 5;
 
-
     public const long OffSqRing = 0;
-    public const long OffCqRing = 0x8000000;
     public const long OffSqes = 0x10000000;
 
     public const byte OpPollAdd = 6;

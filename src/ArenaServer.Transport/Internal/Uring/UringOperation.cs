@@ -58,9 +58,6 @@ internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSourc
     public void OnCurrentCompleted(Action<object?> continuation, object state)
         => _core.OnCompleted(continuation, state, _core.Version, ValueTaskSourceOnCompletedFlags.None);
 
-    /// <summary>The current run's result (or its exception), once it completed.</summary>
-    public int GetCurrentResult() => _core.GetResult(_core.Version);
-
     int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
 
     ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);

@@ -42,9 +42,6 @@ internal sealed class UringSocket
     /// <summary>Runs <paramref name="continuation"/>(<paramref name="state"/>) when the pending send completes.</summary>
     public void OnSendCompleted(Action<object?> continuation, object state) => _send!.OnCurrentCompleted(continuation, state);
 
-    /// <summary>The outcome of the send <see cref="OnSendCompleted"/> waited for: returns, or throws its error.</summary>
-    public void EndSend() => _ = _send!.GetCurrentResult();
-
     /// <summary>Stops new operations, wakes the ones in flight and disposes the socket when none is left.</summary>
     public void Close()
     {
