@@ -54,14 +54,14 @@ public sealed class IoUringEngineTests
         await client.ConnectAsync(listener.WebSocketUri(), CancellationToken.None).DefaultTimeout();
 
         await client.SendAsync("hello"u8.ToArray(), SystemMessageType.Text, true, default).DefaultTimeout();
-        Assert.Equal("hello", Encoding.UTF8.GetString(await ReceiveMessageAsync(client)));
+        Assert.Equal("hello", Encoding.UTF8.GetString((await ArenaListenerTests.ReceiveAsync(client)).Payload));
 
         // Larger than the loopback socket buffers: the server's send is partial and resubmitted, the client reads
         // while it is parked.
         byte[] big = new byte[4 * 1024 * 1024];
         new Random(7).NextBytes(big);
         await client.SendAsync(big, SystemMessageType.Binary, true, default).DefaultTimeout();
-        Assert.Equal(big, await ReceiveMessageAsync(client));
+        Assert.Equal(big, (await ArenaListenerTests.ReceiveAsync(client)).Payload);
 
         await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", default).DefaultTimeout();
         Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
@@ -122,7 +122,7 @@ public sealed class IoUringEngineTests
                 {
                     byte[] message = Encoding.UTF8.GetBytes($"{i}:{round}");
                     await client.SendAsync(message, SystemMessageType.Binary, true, default);
-                    Assert.Equal(message, await ReceiveMessageAsync(client));
+                    Assert.Equal(message, (await ArenaListenerTests.ReceiveAsync(client)).Payload);
                 }
             })).DefaultTimeout();
         }
@@ -137,19 +137,4 @@ public sealed class IoUringEngineTests
 
     private static ArenaListener Start(TestRequestHandler handler)
         => TestListener.Start(handler, new TransportOptions { IoEngine = TransportIoEngine.IoUring });
-
-    private static async Task<byte[]> ReceiveMessageAsync(ClientWebSocket client)
-    {
-        using var message = new MemoryStream();
-        byte[] buffer = new byte[64 * 1024];
-        while (true)
-        {
-            WebSocketReceiveResult result = await client.ReceiveAsync(buffer, default).DefaultTimeout();
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return message.ToArray();
-            }
-        }
-    }
 }

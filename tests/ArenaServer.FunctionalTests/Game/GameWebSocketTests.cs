@@ -343,8 +343,7 @@ public sealed class GameWebSocketTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_RoundTripSample_LatencyMessage()
     {
-        await using TestArenaServer server = await ArenaGameServer.StartAsync(c => c["Arena:Transport:PingInterval"] = "00:00:00.100")
-            .DefaultTimeout();
+        await using TestArenaServer server = await ArenaGameServer.StartWithFastPingsAsync().DefaultTimeout();
         using GameClient client = await GameClient.ConnectAsync(server);
         await client.SendJoinAsync();
         await client.ReceiveKindAsync(EnvelopeKind.Joined);

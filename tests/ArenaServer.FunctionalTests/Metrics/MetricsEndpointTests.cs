@@ -32,8 +32,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task GetMetrics_AfterGameSession_ConnectionTickAndRttFamilies()
     {
-        await using TestArenaServer server = await ArenaGameServer.StartAsync(c => c["Arena:Transport:PingInterval"] = "00:00:00.100")
-            .DefaultTimeout();
+        await using TestArenaServer server = await ArenaGameServer.StartWithFastPingsAsync().DefaultTimeout();
         using GameClient client = await GameClient.ConnectAsync(server);
         await client.SendJoinAsync();
         await client.ReceiveKindAsync(EnvelopeKind.Joined);
@@ -170,8 +169,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task GetMetrics_AfterGameSession_AcceptedByAnIndependentParser()
     {
-        await using TestArenaServer server = await ArenaGameServer.StartAsync(c => c["Arena:Transport:PingInterval"] = "00:00:00.100")
-            .DefaultTimeout();
+        await using TestArenaServer server = await ArenaGameServer.StartWithFastPingsAsync().DefaultTimeout();
         using GameClient client = await GameClient.ConnectAsync(server);
         await client.SendJoinAsync();
         await client.ReceiveKindAsync(EnvelopeKind.Latency);

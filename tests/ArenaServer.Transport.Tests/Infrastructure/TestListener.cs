@@ -11,7 +11,7 @@ internal static class TestListener
         TlsOptions? tls = null, IPAddress? address = null)
     {
         options ??= new TransportOptions();
-        if (Environment.GetEnvironmentVariable("ARENA_TEST_IO_ENGINE") is { Length: > 0 } engine && options.IoEngine == TransportIoEngine.Sockets)
+        if (Environment.GetEnvironmentVariable(ArenaServer.Testing.TestArenaServer.IoEngineVariable) is { Length: > 0 } engine && options.IoEngine == TransportIoEngine.Sockets)
         {
             // The suite on another engine (CI runs it on io_uring too); a test that chose an engine keeps it.
             options.IoEngine = Enum.Parse<TransportIoEngine>(engine, ignoreCase: true);
