@@ -48,6 +48,8 @@ export DOTNET_gcServer=${DOTNET_gcServer:-0}
 # Servers only (the client sets its own below): the same switch for both, or for neither.
 SERVER_ENV=()
 if [[ -n "${INLINE_COMPLETIONS:-}" ]]; then SERVER_ENV=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1); fi
+OURS_ENV=("${SERVER_ENV[@]}")
+if [[ -n "${OURS_INLINE_COMPLETIONS:-}" ]]; then OURS_ENV=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1); fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -129,10 +131,11 @@ HOST_ARGS=(--Arena:Listen:Address=127.0.0.1 --Arena:Listen:Port=0 --Arena:Confor
 ENGINE_ARGS=()
 if [[ -n "${IO_ENGINE:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoEngine="$IO_ENGINE"); ENGINE_ARGS+=(--io-engine "$IO_ENGINE"); fi
 if [[ -n "${IO_URING_RINGS:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoUringRings="$IO_URING_RINGS"); ENGINE_ARGS+=(--io-uring-rings "$IO_URING_RINGS"); fi
-start_transport_server() { start_server "$1" "${SERVER_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000 "${ENGINE_ARGS[@]}"; }
+if [[ -n "${EPOLL_LOOPS:-}" ]]; then HOST_ARGS+=(--Arena:Transport:EpollLoops="$EPOLL_LOOPS"); ENGINE_ARGS+=(--epoll-loops "$EPOLL_LOOPS"); fi
+start_transport_server() { start_server "$1" "${OURS_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000 "${ENGINE_ARGS[@]}"; }
 start_ours() {
   if [[ "$OURS_ECHO" == host ]]; then
-    start_server "$1" "${SERVER_ENV[@]}" dotnet "$HOST_DLL" "${HOST_ARGS[@]}" && return 0
+    start_server "$1" "${OURS_ENV[@]}" dotnet "$HOST_DLL" "${HOST_ARGS[@]}" && return 0
     log "the Host did not start; falling back to the bare transport for the rest of the run"
     OURS_ECHO=transport
   fi

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using ArenaServer.Transport.Internal;
+using ArenaServer.Transport.Internal.Epoll;
 using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.WebSockets;
 using Microsoft.Extensions.Logging;
@@ -103,8 +104,35 @@ public sealed class ArenaListener : IAsyncDisposable
     /// <summary>Gets the io_uring rings the connections use, or <see langword="null"/> for the runtime's sockets.</summary>
     internal UringEngine? Uring { get; private set; }
 
+    /// <summary>Gets our epoll loops the connections use, or <see langword="null"/>.</summary>
+    internal EpollEngine? Epoll { get; private set; }
+
     /// <summary>Gets the engine the connections use (<see cref="TransportIoEngine.Auto"/> resolved at <see cref="Start"/>).</summary>
-    public TransportIoEngine IoEngine => Uring is null ? TransportIoEngine.Sockets : TransportIoEngine.IoUring;
+    public TransportIoEngine IoEngine
+        => Uring is not null ? TransportIoEngine.IoUring : Epoll is not null ? TransportIoEngine.Epoll : TransportIoEngine.Sockets;
+
+    /// <summary>Our engine's socket for an accepted connection, or <see langword="null"/> for the runtime's sockets.</summary>
+    internal EngineSocket? CreateEngineSocket(Socket socket)
+    {
+        if (Uring is { } uring)
+        {
+            return new UringSocket(socket, uring.NextRing());
+        }
+
+        if (Epoll is not { } epoll)
+        {
+            return null;
+        }
+
+        var engineSocket = new EpollSocket(socket, epoll.NextLoop());
+        int errno = engineSocket.Loop.Register(engineSocket);
+        if (errno != 0)
+        {
+            throw new SocketException((int)SocketError.SocketError, $"epoll_ctl failed: errno {errno}");
+        }
+
+        return engineSocket;
+    }
 
     internal System.IO.Pipelines.PipeOptions InputPipeOptions { get; }
 
@@ -122,7 +150,12 @@ public sealed class ArenaListener : IAsyncDisposable
             throw new InvalidOperationException("The listener is already started.");
         }
 
-        if (Options.IoEngine != TransportIoEngine.Sockets)
+        if (Options.IoEngine == TransportIoEngine.Epoll)
+        {
+            Epoll = EpollEngine.TryGet(Options.EpollLoops, out string? unavailable)
+                ?? throw new InvalidOperationException($"Arena:Transport:IoEngine is Epoll, but epoll is not available: {unavailable}");
+        }
+        else if (Options.IoEngine != TransportIoEngine.Sockets)
         {
             Uring = UringEngine.TryGet(Options.IoUringRings, out string? unavailable);
             if (Uring is null)
@@ -290,7 +323,20 @@ public sealed class ArenaListener : IAsyncDisposable
 
             var id = new ConnectionId(Interlocked.Increment(ref _nextId));
             CancellationToken stopping = _stopping.Token;
-            var connection = new TransportConnection(this, id, socket);
+            TransportConnection connection;
+            try
+            {
+                connection = new TransportConnection(this, id, socket);
+            }
+            catch (SocketException ex)
+            {
+                // Our engine could not take the socket (epoll_ctl failed): that client is dropped; the loop goes on.
+                TransportLog.AcceptFailed(Logger, _localEndPoint!, ex);
+                Interlocked.Decrement(ref _active);
+                socket.Dispose();
+                continue;
+            }
+
             _connections[id.Value] = connection;
             ConnectionAccepted?.Invoke(id);
 

@@ -11,4 +11,8 @@ public enum TransportIoEngine
 
     /// <summary>io_uring where the kernel allows it (Linux 5.7+, not disabled), else <see cref="Sockets"/>.</summary>
     Auto,
+
+    /// <summary>Our own epoll loops (Linux): edge-triggered, continuations inline on the loop's thread, no runtime
+    /// socket state per connection; the listener refuses to start where epoll is not available.</summary>
+    Epoll,
 }

@@ -70,4 +70,10 @@ public sealed class TransportOptions
     /// thread leaves the other cores to the rooms' tick threads and the thread pool. More rings only pay on nodes
     /// where one ring thread is saturated.</remarks>
     public int IoUringRings { get; set; } = 1;
+
+    /// <summary>epoll loops (each with its own thread) that connections are spread over; ignored by the other engines.</summary>
+    /// <remarks>Defaults to 1: a loop only waits and hands busy connections' events to the thread pool, which does
+    /// the work on every core; it runs them itself only for a lone busy connection. More loops only pay on nodes
+    /// where one loop's thread is saturated.</remarks>
+    public int EpollLoops { get; set; } = 1;
 }

@@ -57,12 +57,17 @@ public sealed class TransportOptionsValidator : IValidateOptions<TransportOption
 
         if (!Enum.IsDefined(options.IoEngine))
         {
-            return "Arena:Transport:IoEngine must be Auto, Sockets or IoUring.";
+            return "Arena:Transport:IoEngine must be Sockets, Epoll, IoUring or Auto.";
         }
 
         if (options.IoUringRings is < 1 or > 64)
         {
             return "Arena:Transport:IoUringRings must be between 1 and 64.";
+        }
+
+        if (options.EpollLoops is < 1 or > 64)
+        {
+            return "Arena:Transport:EpollLoops must be between 1 and 64.";
         }
 
         return null;

@@ -28,9 +28,10 @@ internal sealed class TransportLimitsValidator(string sectionPath) : IValidateOp
         failures.Positive(nameof(options.SlowConsumerTimeout), options.SlowConsumerTimeout);
         failures.Positive(nameof(options.MaxConnections), options.MaxConnections);
         failures.InRange(nameof(options.IoUringRings), options.IoUringRings, 1, 64);
+        failures.InRange(nameof(options.EpollLoops), options.EpollLoops, 1, 64);
         if (!Enum.IsDefined(options.IoEngine))
         {
-            failures.Add($"{failures.Key(nameof(options.IoEngine))} must be Sockets, IoUring or Auto (was {(int)options.IoEngine}).");
+            failures.Add($"{failures.Key(nameof(options.IoEngine))} must be Sockets, Epoll, IoUring or Auto (was {(int)options.IoEngine}).");
         }
 
         // With one ping outstanding at a time (ARCHITECTURE.md §10), a pong deadline inside the ping interval would

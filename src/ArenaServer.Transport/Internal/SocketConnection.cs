@@ -21,7 +21,7 @@ internal sealed class SocketConnection : IDuplexPipe
 
     private readonly Socket _socket;
     private readonly SocketSenderPool _senders;
-    private readonly UringSocket? _uring;
+    private readonly EngineSocket? _engine;
     private Pipe? _input;
     private Pipe? _output;
     private CancellationTokenSource? _receiveCancellation;
@@ -36,13 +36,13 @@ internal sealed class SocketConnection : IDuplexPipe
     /// <param name="outputOptions">Options of the output pipe.</param>
     /// <param name="detachableInput">Whether <see cref="DetachInputAsync"/> may be called (plain TCP): the receive
     /// pump's reads then carry a token that stops it without losing a byte.</param>
-    /// <param name="ring">The io_uring ring that moves this socket's bytes, or <see langword="null"/> for the runtime's
-    /// socket engine.</param>
+    /// <param name="engine">Our own engine's socket (io_uring, epoll) that moves this socket's bytes, or
+    /// <see langword="null"/> for the runtime's socket engine.</param>
     public SocketConnection(Socket socket, SocketSenderPool senders, PipeOptions inputOptions, PipeOptions outputOptions,
-        bool detachableInput = false, UringRing? ring = null)
+        bool detachableInput = false, EngineSocket? engine = null)
     {
         _socket = socket;
-        _uring = ring is null ? null : new UringSocket(socket, ring);
+        _engine = engine;
         _senders = senders;
         _input = new Pipe(inputOptions);
         _output = new Pipe(outputOptions);
@@ -75,23 +75,24 @@ internal sealed class SocketConnection : IDuplexPipe
     public SocketSenderPool Senders => _senders;
 
     /// <summary>Gets the io_uring ring this socket's bytes move through, or <see langword="null"/>.</summary>
-    public UringRing? Ring => _uring?.Ring;
+    public UringRing? Ring => (_engine as UringSocket)?.Ring;
 
-    /// <summary>Receives from the socket (through the ring, or the runtime's engine); an empty buffer waits for data.</summary>
+    /// <summary>Receives from the socket (through our engine, or the runtime's); an empty buffer waits for data.</summary>
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => _uring is { } uring ? uring.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+        => _engine is { } engine ? engine.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
 
     /// <summary>Runs <paramref name="continuation"/>(<paramref name="sender"/>) when the send <paramref name="pending"/>
     /// (from <see cref="SendAsync"/>, not completed) completes; <see cref="SocketSender.PendingSend"/> then holds it,
     /// to read its outcome from.</summary>
-    /// <remarks>On io_uring the continuation is registered with the ring's operation itself (no allocation; it runs on
-    /// the ring's thread); on the runtime's sockets, whose sends rarely wait, through the task's awaiter.</remarks>
+    /// <remarks>On our engines the continuation is registered with the send operation itself (no allocation; on
+    /// io_uring it runs on the ring's thread, on epoll on the loop's); on the runtime's sockets, whose sends rarely
+    /// wait, through the task's awaiter.</remarks>
     public void OnSendCompleted(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
     {
         sender.PendingSend = pending;
-        if (_uring is { } uring)
+        if (_engine is { } engine)
         {
-            uring.OnSendCompleted(continuation, sender);
+            engine.OnSendCompleted(continuation, sender);
             return;
         }
 
@@ -99,13 +100,13 @@ internal sealed class SocketConnection : IDuplexPipe
     }
 
     // A method of its own: the closure captures parameters, so the compiler would allocate it at the entry of any
-    // method containing the lambda, on the io_uring path too (32 B per send, found with an allocation-tick listener).
+    // method containing the lambda, on our engines' path too (32 B per send, found with an allocation-tick listener).
     private static void WhenSocketSendCompletes(SocketSender sender, ValueTask<int> pending, Action<object?> continuation)
         => pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => continuation(sender));
 
     /// <summary>Sends every segment added to <paramref name="sender"/> (one gathered send, then the rest after a partial one).</summary>
     public ValueTask<int> SendAsync(SocketSender sender)
-        => _uring is { } uring && sender.SegmentCount > 0 ? uring.SendAsync(sender.Segments, sender.PendingBytes) : sender.SendAddedAsync(_socket);
+        => _engine is { } engine && sender.SegmentCount > 0 ? engine.SendAsync(sender.Segments, sender.PendingBytes) : sender.SendAddedAsync(_socket);
 
     /// <summary>Ends the output pipe once everything written to it (the 101) is on the socket, without shutting the
     /// socket down, so the caller can send straight to <see cref="Socket"/>; the pipe is then released.</summary>
@@ -181,9 +182,9 @@ internal sealed class SocketConnection : IDuplexPipe
 
         try
         {
-            if (_uring is not null)
+            if (_engine is not null)
             {
-                _uring.Close(); // wakes what is parked in the ring; the last completion disposes the socket
+                _engine.Close(); // wakes what is parked (io_uring: the last completion disposes the socket)
             }
             else
             {

@@ -30,7 +30,7 @@ internal sealed class TransportConnection
         RemoteEndPoint = TryGetEndPoint(socket, remote: true);
         _transport = new SocketConnection(socket, listener.Senders, listener.InputPipeOptions, listener.OutputPipeOptions,
             detachableInput: listener.Certificate is null, // plain TCP: the WebSocket read loop takes the socket over
-            ring: listener.Uring?.NextRing());
+            engine: listener.CreateEngineSocket(socket));
         _pipe = _transport;
         _deadline = Time.GetTimestamp() + ToTicks(FirstDeadline(listener));
     }

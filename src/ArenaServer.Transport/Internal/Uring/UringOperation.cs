@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
 using static ArenaServer.Transport.Internal.Uring.UringInterop;
@@ -156,18 +155,7 @@ internal abstract unsafe class UringOperation : IUringOperation, IValueTaskSourc
     protected void SetException(Exception error) => _core.SetException(error);
 
     /// <summary>The exception for a negative result (<c>-errno</c>).</summary>
-    protected static Exception ToException(int result)
-        => -result == ECanceled ? new OperationCanceledException() : new SocketException(ErrnoToSocketError(-result));
-
-    private static int ErrnoToSocketError(int errno) => errno switch
-    {
-        104 => (int)SocketError.ConnectionReset,
-        32 => (int)SocketError.Shutdown, // EPIPE: written after our own shutdown or the peer's reset
-        103 => (int)SocketError.ConnectionAborted,
-        110 => (int)SocketError.TimedOut,
-        9 => (int)SocketError.OperationAborted,
-        _ => (int)SocketError.SocketError,
-    };
+    protected static Exception ToException(int result) => SocketErrno.ToException(-result);
 
     private void OnCompletion(byte generation, int result)
     {

@@ -9,7 +9,7 @@ namespace ArenaServer.Transport.Internal.Uring;
 /// operations in flight (a parked receive sees end of stream, a parked send an error), and disposes it once the last
 /// of them completed: <see cref="Socket.Dispose()"/> would otherwise close the descriptor under them, or (with the
 /// handle ref-counted) spin on the calling thread, which may be the ring's own, until they complete.</remarks>
-internal sealed class UringSocket
+internal sealed class UringSocket : EngineSocket
 {
     private readonly Lock _lock = new();
     private UringReceive? _receive;
@@ -32,18 +32,18 @@ internal sealed class UringSocket
 
     /// <summary>Receives into <paramref name="buffer"/>; an empty buffer waits until data (or end of stream) is there
     /// and returns 0, like a zero-byte receive.</summary>
-    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public override ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         => (_receive ??= new UringReceive(this)).ReceiveAsync(buffer, cancellationToken);
 
     /// <summary>Sends every byte of <paramref name="segments"/> (one gathered send, then the rest after a partial one).</summary>
-    public ValueTask<int> SendAsync(IReadOnlyList<ArraySegment<byte>> segments, long length)
+    public override ValueTask<int> SendAsync(IReadOnlyList<ArraySegment<byte>> segments, long length)
         => (_send ??= new UringSend(this)).SendAsync(segments, length);
 
     /// <summary>Runs <paramref name="continuation"/>(<paramref name="state"/>) when the pending send completes.</summary>
-    public void OnSendCompleted(Action<object?> continuation, object state) => _send!.OnCurrentCompleted(continuation, state);
+    public override void OnSendCompleted(Action<object?> continuation, object state) => _send!.OnCurrentCompleted(continuation, state);
 
     /// <summary>Stops new operations, wakes the ones in flight and disposes the socket when none is left.</summary>
-    public void Close()
+    public override void Close()
     {
         bool disposeNow;
         lock (_lock)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using ArenaServer.Transport.Internal.Epoll;
 using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.Transport.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,25 +9,27 @@ using SystemMessageType = System.Net.WebSockets.WebSocketMessageType;
 
 namespace ArenaServer.Transport.Tests;
 
-/// <summary>The io_uring engine with a real BCL client: echo, a message larger than the socket buffers (partial
-/// sends resubmitted), both close directions, and many connections on one ring. CI also runs the transport,
-/// conformance and functional suites on it (<c>ARENA_TEST_IO_ENGINE=IoUring</c>); these tests pin the engine
-/// whatever that variable says.</summary>
-public sealed class IoUringEngineTests
+/// <summary>Our own I/O engines (io_uring, epoll) with a real BCL client: echo, a message larger than the socket
+/// buffers (partial sends continued), both close directions, and many connections over one or several threads. CI
+/// also runs the transport, conformance and functional suites on each (<c>ARENA_TEST_IO_ENGINE</c>); these tests pin
+/// the engine whatever that variable says.</summary>
+public sealed class IoEngineTests
 {
-    private static readonly bool s_available = UringEngine.TryGet(1, out _) is not null;
+    private static readonly bool s_uringAvailable = UringEngine.TryGet(1, out _) is not null;
 
-    [Fact]
-    public async Task IoUring_WhereUnavailable_ListenerRefusesToStartNamingTheKey()
+    [Theory]
+    [InlineData(TransportIoEngine.IoUring)]
+    [InlineData(TransportIoEngine.Epoll)]
+    public async Task Engine_WhereUnavailable_ListenerRefusesToStartNamingTheKey(TransportIoEngine engine)
     {
-        if (s_available)
+        if (IsAvailable(engine))
         {
-            await using ArenaListener listener = Start(new TestRequestHandler());
-            Assert.Equal(TransportIoEngine.IoUring, listener.IoEngine);
+            await using ArenaListener listener = Start(new TestRequestHandler(), engine);
+            Assert.Equal(engine, listener.IoEngine);
             return;
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => Start(new TestRequestHandler()));
+        var error = Assert.Throws<InvalidOperationException>(() => Start(new TestRequestHandler(), engine));
         Assert.Contains("Arena:Transport:IoEngine", error.Message, StringComparison.Ordinal);
     }
 
@@ -37,26 +40,28 @@ public sealed class IoUringEngineTests
         await using var listener = new ArenaListener(new IPEndPoint(IPAddress.Loopback, 0), new TransportOptions { IoEngine = TransportIoEngine.Auto },
             new TestRequestHandler(), NullLoggerFactory.Instance, TimeProvider.System);
         listener.Start();
-        Assert.Equal(s_available ? TransportIoEngine.IoUring : TransportIoEngine.Sockets, listener.IoEngine);
+        Assert.Equal(s_uringAvailable ? TransportIoEngine.IoUring : TransportIoEngine.Sockets, listener.IoEngine);
     }
 
-    [Fact]
-    public async Task ClientWebSocket_EchoesTextBinaryAndFourMegabytes_ThenClosesCleanly()
+    [Theory]
+    [InlineData(TransportIoEngine.IoUring)]
+    [InlineData(TransportIoEngine.Epoll)]
+    public async Task ClientWebSocket_EchoesTextBinaryAndFourMegabytes_ThenClosesCleanly(TransportIoEngine engine)
     {
-        if (!s_available)
+        if (!IsAvailable(engine))
         {
             return; // the refusal is the behaviour there (above)
         }
 
         var handler = new TestRequestHandler { MaxMessageSize = 8 * 1024 * 1024 };
-        await using ArenaListener listener = Start(handler);
+        await using ArenaListener listener = Start(handler, engine);
         using var client = new ClientWebSocket();
         await client.ConnectAsync(listener.WebSocketUri(), CancellationToken.None).DefaultTimeout();
 
         await client.SendAsync("hello"u8.ToArray(), SystemMessageType.Text, true, default).DefaultTimeout();
         Assert.Equal("hello", Encoding.UTF8.GetString((await ArenaListenerTests.ReceiveAsync(client)).Payload));
 
-        // Larger than the loopback socket buffers: the server's send is partial and resubmitted, the client reads
+        // Larger than the loopback socket buffers: the server's send is partial and continued, the client reads
         // while it is parked.
         byte[] big = new byte[4 * 1024 * 1024];
         new Random(7).NextBytes(big);
@@ -69,21 +74,23 @@ public sealed class IoUringEngineTests
         Assert.Equal(CloseReason.ClientClosed, info.Reason);
     }
 
-    [Fact]
-    public async Task ServerClose_And_Abort_EndParkedReceives()
+    [Theory]
+    [InlineData(TransportIoEngine.IoUring)]
+    [InlineData(TransportIoEngine.Epoll)]
+    public async Task ServerClose_And_Abort_EndParkedReceives(TransportIoEngine engine)
     {
-        if (!s_available)
+        if (!IsAvailable(engine))
         {
             return;
         }
 
         var handler = new TestRequestHandler();
-        await using ArenaListener listener = Start(handler);
+        await using ArenaListener listener = Start(handler, engine);
         using var client = new ClientWebSocket();
         await client.ConnectAsync(listener.WebSocketUri(), CancellationToken.None).DefaultTimeout();
         WebSocketConnection connection = await handler.WebSocket.Opened.Task.DefaultTimeout();
 
-        // The server's receive is parked in the ring; a close must still complete both directions.
+        // The server's receive is parked (in the ring, or on the epoll loop); a close must still complete both directions.
         connection.Close(4005, "redirect");
         byte[] buffer = new byte[64];
         WebSocketReceiveResult close = await client.ReceiveAsync(buffer, default).DefaultTimeout();
@@ -96,17 +103,19 @@ public sealed class IoUringEngineTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public async Task TwoHundredConnections_EchoConcurrently_SpreadOverTheRings(int rings)
+    [InlineData(TransportIoEngine.IoUring, 1)]
+    [InlineData(TransportIoEngine.IoUring, 3)]
+    [InlineData(TransportIoEngine.Epoll, 1)]
+    [InlineData(TransportIoEngine.Epoll, 3)]
+    public async Task TwoHundredConnections_EchoConcurrently_SpreadOverTheThreads(TransportIoEngine engine, int threads)
     {
-        if (!s_available)
+        if (!IsAvailable(engine))
         {
             return;
         }
 
         await using ArenaListener listener = TestListener.Start(new TestRequestHandler(),
-            new TransportOptions { IoEngine = TransportIoEngine.IoUring, IoUringRings = rings });
+            new TransportOptions { IoEngine = engine, IoUringRings = threads, EpollLoops = threads });
         var clients = new ClientWebSocket[200];
         try
         {
@@ -135,6 +144,9 @@ public sealed class IoUringEngineTests
         }
     }
 
-    private static ArenaListener Start(TestRequestHandler handler)
-        => TestListener.Start(handler, new TransportOptions { IoEngine = TransportIoEngine.IoUring });
+    internal static bool IsAvailable(TransportIoEngine engine)
+        => engine == TransportIoEngine.IoUring ? s_uringAvailable : EpollEngine.TryGet(1, out _) is not null;
+
+    private static ArenaListener Start(TestRequestHandler handler, TransportIoEngine engine)
+        => TestListener.Start(handler, new TransportOptions { IoEngine = engine });
 }
