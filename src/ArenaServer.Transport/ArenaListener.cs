@@ -150,23 +150,24 @@ public sealed class ArenaListener : IAsyncDisposable
             throw new InvalidOperationException("The listener is already started.");
         }
 
-        if (Options.IoEngine == TransportIoEngine.Epoll)
+        switch (Options.IoEngine)
         {
-            Epoll = EpollEngine.TryGet(Options.EpollLoops, out string? unavailable)
-                ?? throw new InvalidOperationException($"Arena:Transport:IoEngine is Epoll, but epoll is not available: {unavailable}");
-        }
-        else if (Options.IoEngine != TransportIoEngine.Sockets)
-        {
-            Uring = UringEngine.TryGet(Options.IoUringRings, out string? unavailable);
-            if (Uring is null)
-            {
-                if (Options.IoEngine == TransportIoEngine.IoUring)
+            case TransportIoEngine.Epoll:
+                Epoll = EpollEngine.TryGet(Options.EpollLoops, out string? noEpoll)
+                    ?? throw new InvalidOperationException($"Arena:Transport:IoEngine is Epoll, but epoll is not available: {noEpoll}");
+                break;
+            case TransportIoEngine.IoUring:
+                Uring = UringEngine.TryGet(Options.IoUringRings, out string? noUring)
+                    ?? throw new InvalidOperationException($"Arena:Transport:IoEngine is IoUring, but io_uring is not available: {noUring}");
+                break;
+            case TransportIoEngine.Auto:
+                Epoll = EpollEngine.TryGet(Options.EpollLoops, out string? unavailable);
+                if (Epoll is null)
                 {
-                    throw new InvalidOperationException($"Arena:Transport:IoEngine is IoUring, but io_uring is not available: {unavailable}");
+                    TransportLog.EngineUnavailable(Logger, "epoll", unavailable ?? "unknown");
                 }
 
-                TransportLog.IoUringUnavailable(Logger, unavailable ?? "unknown");
-            }
+                break;
         }
 
         var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

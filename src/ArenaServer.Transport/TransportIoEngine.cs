@@ -3,16 +3,16 @@ namespace ArenaServer.Transport;
 /// <summary>How a listener's connections move bytes (<see cref="TransportOptions.IoEngine"/>).</summary>
 public enum TransportIoEngine
 {
-    /// <summary>The runtime's socket engine (epoll on Linux), everywhere.</summary>
+    /// <summary>The runtime's socket engine (epoll on Linux, IOCP on Windows, kqueue on macOS), everywhere.</summary>
     Sockets,
 
     /// <summary>io_uring; the listener refuses to start where it is not available.</summary>
     IoUring,
 
-    /// <summary>io_uring where the kernel allows it (Linux 5.7+, not disabled), else <see cref="Sockets"/>.</summary>
+    /// <summary><see cref="Epoll"/> where available (Linux), else <see cref="Sockets"/>.</summary>
     Auto,
 
-    /// <summary>Our own epoll loops (Linux): edge-triggered, continuations inline on the loop's thread, no runtime
-    /// socket state per connection; the listener refuses to start where epoll is not available.</summary>
+    /// <summary>Our own epoll loops (Linux): edge-triggered, no runtime socket state per connection; the listener
+    /// refuses to start where epoll is not available.</summary>
     Epoll,
 }

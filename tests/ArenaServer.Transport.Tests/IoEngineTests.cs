@@ -34,13 +34,13 @@ public sealed class IoEngineTests
     }
 
     [Fact]
-    public async Task Auto_UsesIoUringExactlyWhereAvailable()
+    public async Task Auto_UsesEpollExactlyWhereAvailable()
     {
         // Not through TestListener, which lets ARENA_TEST_IO_ENGINE replace the default engine.
         await using var listener = new ArenaListener(new IPEndPoint(IPAddress.Loopback, 0), new TransportOptions { IoEngine = TransportIoEngine.Auto },
             new TestRequestHandler(), NullLoggerFactory.Instance, TimeProvider.System);
         listener.Start();
-        Assert.Equal(s_uringAvailable ? TransportIoEngine.IoUring : TransportIoEngine.Sockets, listener.IoEngine);
+        Assert.Equal(IsAvailable(TransportIoEngine.Epoll) ? TransportIoEngine.Epoll : TransportIoEngine.Sockets, listener.IoEngine);
     }
 
     [Theory]
@@ -99,6 +99,9 @@ public sealed class IoEngineTests
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, default).DefaultTimeout();
         Assert.Equal(CloseReason.ServerClosed, (await handler.WebSocket.Closed.Task.DefaultTimeout()).Reason);
         await connection.Completion.DefaultTimeout();
+
+        // The WebSocket ends before the transport has closed TCP and released the slot: the stop waits for that.
+        await listener.StopAsync(1001, "done", CancellationToken.None).DefaultTimeout();
         Assert.Equal(0, listener.ActiveConnections);
     }
 
@@ -134,6 +137,50 @@ public sealed class IoEngineTests
                     Assert.Equal(message, (await ArenaListenerTests.ReceiveAsync(client)).Payload);
                 }
             })).DefaultTimeout();
+        }
+        finally
+        {
+            foreach (ClientWebSocket client in clients)
+            {
+                client?.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Epoll_EndedConnections_LeaveNoRegistrationBehind()
+    {
+        if (!IsAvailable(TransportIoEngine.Epoll))
+        {
+            return;
+        }
+
+        const int Loops = 5; // an engine of its own: sockets of tests running alongside are not counted
+        EpollEngine engine = EpollEngine.TryGet(Loops, out _)!;
+        var handler = new TestRequestHandler();
+        await using ArenaListener listener = TestListener.Start(handler,
+            new TransportOptions { IoEngine = TransportIoEngine.Epoll, EpollLoops = Loops });
+        var clients = new ClientWebSocket[30];
+        try
+        {
+            for (int i = 0; i < clients.Length; i++)
+            {
+                clients[i] = new ClientWebSocket();
+                await clients[i].ConnectAsync(listener.WebSocketUri(), CancellationToken.None).DefaultTimeout();
+            }
+
+            Assert.Equal(clients.Length, engine.Registered);
+
+            // A third close cleanly, a third vanish without a Close, the rest are closed by the server's stop.
+            for (int i = 0; i < 10; i++)
+            {
+                await clients[i].CloseAsync(WebSocketCloseStatus.NormalClosure, null, default).DefaultTimeout();
+                clients[i + 10].Abort();
+            }
+
+            await listener.StopAsync(1001, "done", CancellationToken.None).DefaultTimeout();
+            Assert.Equal(0, listener.ActiveConnections);
+            Assert.Equal(0, engine.Registered);
         }
         finally
         {

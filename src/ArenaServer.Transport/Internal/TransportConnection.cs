@@ -306,6 +306,7 @@ internal sealed class TransportConnection
         }
         finally
         {
+            _transport.Abort(); // idempotent; lets our engine release its registration if CloseAsync did not get there
             _transport.Socket.Dispose();
         }
     }

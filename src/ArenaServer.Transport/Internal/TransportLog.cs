@@ -10,8 +10,8 @@ internal static partial class TransportLog
     [LoggerMessage(1, LogLevel.Debug, "Listening on {EndPoint} (TLS: {IsTls}, I/O: {IoEngine}).")]
     public static partial void ListenerStarted(ILogger logger, EndPoint endPoint, bool isTls, TransportIoEngine ioEngine);
 
-    [LoggerMessage(20, LogLevel.Information, "io_uring is not available ({Reason}); using the runtime's sockets.")]
-    public static partial void IoUringUnavailable(ILogger logger, string reason);
+    [LoggerMessage(20, LogLevel.Information, "{Engine} is not available ({Reason}); using the runtime's sockets.")]
+    public static partial void EngineUnavailable(ILogger logger, string engine, string reason);
 
     [LoggerMessage(2, LogLevel.Debug, "Connection {ConnectionId} accepted from {RemoteEndPoint}.")]
     public static partial void ConnectionAccepted(ILogger logger, ConnectionId connectionId, EndPoint? remoteEndPoint);

@@ -11,9 +11,9 @@ internal static class TestListener
         TlsOptions? tls = null, IPAddress? address = null)
     {
         options ??= new TransportOptions();
-        if (Environment.GetEnvironmentVariable(ArenaServer.Testing.TestArenaServer.IoEngineVariable) is { Length: > 0 } engine && options.IoEngine == TransportIoEngine.Sockets)
+        if (Environment.GetEnvironmentVariable(ArenaServer.Testing.TestArenaServer.IoEngineVariable) is { Length: > 0 } engine && options.IoEngine == TransportIoEngine.Auto)
         {
-            // The suite on another engine (CI runs it on io_uring too); a test that chose an engine keeps it.
+            // The suite on another engine (CI runs it on sockets and io_uring too); a test that chose an engine keeps it.
             options.IoEngine = Enum.Parse<TransportIoEngine>(engine, ignoreCase: true);
         }
 

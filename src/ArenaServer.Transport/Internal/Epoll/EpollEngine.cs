@@ -50,6 +50,9 @@ internal sealed class EpollEngine
         }
     }
 
+    /// <summary>Gets how many sockets the loops hold registered.</summary>
+    public int Registered => _loops.Sum(loop => loop.Registered);
+
     /// <summary>The loop for the next connection.</summary>
     public EpollLoop NextLoop() => _loops[(int)(Interlocked.Increment(ref _next) % (uint)_loops.Length)];
 }

@@ -80,6 +80,18 @@ internal sealed unsafe class EpollLoop
         return new EpollLoop(epfd, name);
     }
 
+    /// <summary>Gets how many sockets are registered (a closed connection must leave none behind).</summary>
+    public int Registered
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _used - _free.Count;
+            }
+        }
+    }
+
     /// <summary>Adds <paramref name="socket"/> to this loop (edge-triggered, both directions, for its lifetime).</summary>
     /// <returns>The <c>errno</c> of a failed <c>epoll_ctl</c>, or 0.</returns>
     public int Register(EpollSocket socket)
