@@ -10,7 +10,8 @@
 # runs per server, alternating between the servers; the report keeps each server's median), IDLE_REPEAT (idle runs
 # per server, default REPEAT), INLINE_COMPLETIONS=1 (both servers run socket continuations on the runtime's I/O
 # threads, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; the Kestrel peer then also sets its matching
-# UnsafePreferInlineScheduling), IO_ENGINE=Auto|Sockets|IoUring and IO_URING_RINGS=N (ours: Arena:Transport:IoEngine
+# UnsafePreferInlineScheduling), OURS_INLINE_COMPLETIONS=1 (the same switch for our server only),
+# IO_ENGINE=Auto|Epoll|Sockets|IoUring, EPOLL_LOOPS=N and IO_URING_RINGS=N (ours: Arena:Transport:IoEngine, EpollLoops
 # and IoUringRings; default: the Host's defaults), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
 # run's JSON lines to state ratios against; default: the newest in loadtests/ArenaServer.EchoBench/results), SAVE=1
 # (keep this run's JSON lines there as the next run's baseline: do it for the run you paste into docs/benchmarks.md).

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using ArenaServer.Testing;
 using ArenaServer.Transport.Internal.Epoll;
 using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.Transport.Tests.Infrastructure;
@@ -147,6 +148,32 @@ public sealed class IoEngineTests
         }
     }
 
+    [Theory]
+    [InlineData(TransportIoEngine.IoUring)]
+    [InlineData(TransportIoEngine.Epoll)]
+    [InlineData(TransportIoEngine.Sockets)]
+    public async Task MessageThenFin_InOneBurst_ServerSeesTheEndWithoutATimeout(TransportIoEngine engine)
+    {
+        if (!IsAvailable(engine))
+        {
+            return;
+        }
+
+        // A manual clock that never moves: no handshake, idle or close timeout can end the connection instead. The
+        // epoll engine once lost the end of stream when it came with the last data (the short read looked like a
+        // drained socket, and a FIN that is already queued raises no further edge).
+        var handler = new TestRequestHandler();
+        await using ArenaListener listener = TestListener.Start(handler, new TransportOptions { IoEngine = engine }, new ManualClock());
+        using RawWebSocketClient client = await RawWebSocketClient.ConnectWebSocketAsync(listener.LocalEndPoint);
+        await handler.WebSocket.Opened.Task.DefaultTimeout();
+
+        await client.SendFrameAsync(0x2, "last words"u8.ToArray());
+        client.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        await client.ReadToEndAsync().DefaultTimeout();
+        Assert.Equal(CloseReason.ConnectionLost, (await handler.WebSocket.Closed.Task.DefaultTimeout()).Reason);
+    }
+
     [Fact]
     public async Task Epoll_EndedConnections_LeaveNoRegistrationBehind()
     {
@@ -191,8 +218,12 @@ public sealed class IoEngineTests
         }
     }
 
-    internal static bool IsAvailable(TransportIoEngine engine)
-        => engine == TransportIoEngine.IoUring ? s_uringAvailable : EpollEngine.TryGet(1, out _) is not null;
+    internal static bool IsAvailable(TransportIoEngine engine) => engine switch
+    {
+        TransportIoEngine.IoUring => s_uringAvailable,
+        TransportIoEngine.Epoll => EpollEngine.TryGet(1, out _) is not null,
+        _ => true,
+    };
 
     private static ArenaListener Start(TestRequestHandler handler, TransportIoEngine engine)
         => TestListener.Start(handler, new TransportOptions { IoEngine = engine });

@@ -28,6 +28,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     private int _readSequence;
     private int _writeSequence;
     private bool _mayBeReadable = true;
+    private bool _peerClosed; // the peer's FIN or an error was signalled: a short read no longer means "drained"
     private bool _receiveParked;
     private bool _sendParked;
     private bool _closed;
@@ -218,6 +219,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         {
             if ((events & (EpollIn | EpollRdHup | EpollHup | EpollErr)) != 0)
             {
+                _peerClosed |= (events & (EpollRdHup | EpollHup | EpollErr)) != 0;
                 _readSequence++;
                 _mayBeReadable = true;
                 receive = _receiveParked;
@@ -364,10 +366,11 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
                 if (received > 0 && received < buffer.Length)
                 {
                     // TCP hands over everything it holds: a short read drained the socket, and data arriving
-                    // after it raises a new edge (which bumps the sequence, so this cannot hide one).
+                    // after it raises a new edge (which bumps the sequence, so this cannot hide one). Not so for a
+                    // FIN or an error that came with the data: the next recv reports it, and no edge will follow.
                     lock (Gate)
                     {
-                        if (_readSequence == sequence)
+                        if (_readSequence == sequence && !_peerClosed)
                         {
                             _mayBeReadable = false;
                         }
