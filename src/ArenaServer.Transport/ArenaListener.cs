@@ -102,10 +102,10 @@ public sealed class ArenaListener : IAsyncDisposable
     internal SocketSenderPool Senders { get; } = new();
 
     /// <summary>Gets the io_uring rings the connections use, or <see langword="null"/> for the runtime's sockets.</summary>
-    internal UringEngine? Uring { get; private set; }
+    internal IoThreads<UringRing>? Uring { get; private set; }
 
     /// <summary>Gets our epoll loops the connections use, or <see langword="null"/>.</summary>
-    internal EpollEngine? Epoll { get; private set; }
+    internal IoThreads<EpollLoop>? Epoll { get; private set; }
 
     /// <summary>Gets the engine the connections use (<see cref="TransportIoEngine.Auto"/> resolved at <see cref="Start"/>).</summary>
     public TransportIoEngine IoEngine
@@ -116,7 +116,7 @@ public sealed class ArenaListener : IAsyncDisposable
     {
         if (Uring is { } uring)
         {
-            return new UringSocket(socket, uring.NextRing());
+            return new UringSocket(socket, uring.Next());
         }
 
         if (Epoll is not { } epoll)
@@ -124,7 +124,7 @@ public sealed class ArenaListener : IAsyncDisposable
             return null;
         }
 
-        var engineSocket = new EpollSocket(socket, epoll.NextLoop());
+        var engineSocket = new EpollSocket(socket, epoll.Next());
         int errno = engineSocket.Loop.Register(engineSocket);
         if (errno != 0)
         {

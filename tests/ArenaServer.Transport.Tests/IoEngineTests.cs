@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using ArenaServer.Testing;
+using ArenaServer.Transport.Internal;
 using ArenaServer.Transport.Internal.Epoll;
 using ArenaServer.Transport.Internal.Uring;
 using ArenaServer.Transport.Tests.Infrastructure;
@@ -183,7 +184,7 @@ public sealed class IoEngineTests
         }
 
         const int Loops = 5; // an engine of its own: sockets of tests running alongside are not counted
-        EpollEngine engine = EpollEngine.TryGet(Loops, out _)!;
+        IoThreads<EpollLoop> engine = EpollEngine.TryGet(Loops, out _)!;
         var handler = new TestRequestHandler();
         await using ArenaListener listener = TestListener.Start(handler,
             new TransportOptions { IoEngine = TransportIoEngine.Epoll, EpollLoops = Loops });
@@ -196,7 +197,7 @@ public sealed class IoEngineTests
                 await clients[i].ConnectAsync(listener.WebSocketUri(), CancellationToken.None).DefaultTimeout();
             }
 
-            Assert.Equal(clients.Length, engine.Registered);
+            Assert.Equal(clients.Length, engine.Threads.Sum(loop => loop.Registered));
 
             // A third close cleanly, a third vanish without a Close, the rest are closed by the server's stop.
             for (int i = 0; i < 10; i++)
@@ -207,7 +208,7 @@ public sealed class IoEngineTests
 
             await listener.StopAsync(1001, "done", CancellationToken.None).DefaultTimeout();
             Assert.Equal(0, listener.ActiveConnections);
-            Assert.Equal(0, engine.Registered);
+            Assert.Equal(0, engine.Threads.Sum(loop => loop.Registered));
         }
         finally
         {
