@@ -21,6 +21,12 @@ public sealed class InputLatencyTests(BrowserFixture fixture)
         {
             (ArenaPage a, JsonElement seatA, ArenaPage b, _) = await pages.OpenTwoSeatedAsync();
             int idA = seatA.GetProperty("playerId").GetInt32();
+
+            // Two seconds of snapshots before measuring, as the cadence tests do: in its first second a fresh test
+            // process (server, Chromium and test on 2 cores, a thread pool that grows every ~0.5 s) can stall for
+            // 0.6-0.9 s, seen here on either I/O engine. The promise is about a running game.
+            int tick = await b.EvaluateAsync<int>("window.arena.tick");
+            await b.WaitForAsync("(a, t) => a.tick >= t && { tick: a.tick }", tick + 60);
             ShipView start = await b.WaitForShipAsync(idA);
 
             // performance.timeOrigin + performance.now() is wall-clock time in milliseconds, comparable across tabs.

@@ -13,6 +13,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The servers under test share this process's thread pool with Playwright and the test framework; on 2 cores
+        // the pool starts with two threads and adds one every ~0.5 s, long enough to break a 300 ms latency budget.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
+
         (_playwright, _browser) = await Chromium.LaunchAsync().TimeoutAfter(Chromium.LaunchTimeout);
     }
 
