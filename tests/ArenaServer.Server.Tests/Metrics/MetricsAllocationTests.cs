@@ -9,6 +9,7 @@ using Xunit;
 
 namespace ArenaServer.Server.Tests.Metrics;
 
+[Collection(AllocationMeasurementCollection.Name)]
 public sealed class MetricsAllocationTests
 {
     // Not a speed test (CONVENTIONS.md §45): allocation counts are deterministic. Every call made on a tick thread or a

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace ArenaServer.Server.Tests.Rooms;
 
+[Collection(AllocationMeasurementCollection.Name)]
 public sealed class RoomHostOutputAllocationTests(ITestOutputHelper output)
 {
     // Issue 4's 0 B per tick, for the engine alone (the room's own code allocates nothing here): inputs drained, a
