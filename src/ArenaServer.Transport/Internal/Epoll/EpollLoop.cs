@@ -222,7 +222,10 @@ internal sealed unsafe class EpollLoop
                 }
             }
 
-            lastEvent = Stopwatch.GetTimestamp();
+            if (loneTurns >= QuietTurns)
+            {
+                lastEvent = Stopwatch.GetTimestamp(); // only a quiet loop polls, so only it needs the time
+            }
         }
     }
 }

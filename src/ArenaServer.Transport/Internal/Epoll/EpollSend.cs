@@ -1,10 +1,9 @@
-using System.Net.Sockets;
 using System.Threading.Tasks.Sources;
 
 namespace ArenaServer.Transport.Internal.Epoll;
 
 /// <summary>The rest of a send that found the socket's buffer full: parked until the socket is writable again, then
-/// continued on the loop's thread until every byte is in the socket.</summary>
+/// continued where the loop hands that edge until every byte is in the socket.</summary>
 /// <remarks>Created the first time a connection's send must wait (a slow reader), so most connections never have
 /// one. One send is in flight at a time (the connection's writer).</remarks>
 internal sealed class EpollSend(EpollSocket socket) : IValueTaskSource<int>
@@ -50,35 +49,22 @@ internal sealed class EpollSend(EpollSocket socket) : IValueTaskSource<int>
     public void OnCompleted(Action<object?> continuation, object state)
         => _core.OnCompleted(continuation, state, _core.Version, ValueTaskSourceOnCompletedFlags.None);
 
-    /// <summary>Sends more after the socket became writable (on the loop's thread).</summary>
+    /// <summary>Sends more after the socket became writable (where the loop handed its edge).</summary>
     public void Continue()
     {
         while (true)
         {
-            int sequence = socket.WriteSequence;
-            nint sent = socket.TrySend(_segments, _index, _offset, out int errno);
-            if (sent >= 0)
+            int errno = socket.SendUntilBlocked(_segments, ref _index, ref _offset, ref _remaining, out int sequence);
+            if (errno == 0)
             {
-                _remaining -= sent;
-                if (_remaining <= 0)
-                {
-                    _segments = [];
-                    _core.SetResult((int)Math.Min(_total, int.MaxValue));
-                    return;
-                }
-
-                Advance(_segments, sent, ref _index, ref _offset);
-                continue;
-            }
-
-            if (errno == SocketErrno.EIntr)
-            {
-                continue;
+                _segments = [];
+                _core.SetResult((int)Math.Min(_total, int.MaxValue));
+                return;
             }
 
             if (errno != SocketErrno.EAgain)
             {
-                Fail(errno < 0 ? new ObjectDisposedException(nameof(Socket)) : SocketErrno.ToException(errno));
+                Fail(EpollSocket.ToException(errno));
                 return;
             }
 

@@ -6,8 +6,8 @@ using static ArenaServer.Transport.Internal.Epoll.EpollInterop;
 namespace ArenaServer.Transport.Internal.Epoll;
 
 /// <summary>A connected socket on an <see cref="EpollLoop"/>: receives and sends are system calls made at once on the
-/// calling thread; one that would block is parked until the socket's next edge, and then finished on the loop's
-/// thread, where its continuation runs inline.</summary>
+/// calling thread; one that would block is parked until the socket's next edge, and then finished where the loop
+/// hands that edge (a thread-pool thread, or the quiet loop's own), where its continuation runs inline.</summary>
 /// <remarks>
 /// Edge-triggered readiness needs bookkeeping so that no edge is lost: each direction has a sequence number the loop
 /// bumps on every event, read before a call and compared under the lock before parking after <c>EAGAIN</c> (an edge
@@ -19,8 +19,11 @@ namespace ArenaServer.Transport.Internal.Epoll;
 /// </remarks>
 internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, IThreadPoolWorkItem
 {
+    /// <summary>The <c>errno</c> our calls report for a socket disposed under them (no real errno is negative).</summary>
+    internal const int Disposed = -1;
+
     private int _dispatchedEvents;
-    private ManualResetValueTaskSourceCore<int> _receive; // continuations run inline (on the loop, or the closer)
+    private ManualResetValueTaskSourceCore<int> _receive; // continuations run inline where the edge is handled
     private Memory<byte> _receiveBuffer;
     private CancellationToken _receiveCancellation;
     private CancellationTokenRegistration _receiveRegistration;
@@ -82,25 +85,20 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
                 return new ValueTask<int>(result);
             }
 
-            if (errno == SocketErrno.EAgain)
+            if (errno != SocketErrno.EAgain)
             {
-                lock (Gate)
-                {
-                    if (_readSequence != sequence || _closed)
-                    {
-                        continue; // an edge came meanwhile (or a close): try again
-                    }
-
-                    _mayBeReadable = false;
-                    return Park(buffer, cancellationToken);
-                }
+                return ValueTask.FromException<int>(ToException(errno));
             }
 
-            if (errno != SocketErrno.EIntr)
+            lock (Gate)
             {
-                return ValueTask.FromException<int>(errno < 0
-                    ? new ObjectDisposedException(nameof(System.Net.Sockets.Socket))
-                    : SocketErrno.ToException(errno));
+                if (_readSequence != sequence || _closed)
+                {
+                    continue; // an edge came meanwhile (or a close): try again
+                }
+
+                _mayBeReadable = false;
+                return Park(buffer, cancellationToken);
             }
         }
     }
@@ -112,49 +110,36 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         long remaining = length;
         while (true)
         {
-            int sequence = Volatile.Read(ref _writeSequence);
-            nint sent = TrySend(segments, index, offset, out int errno);
-            if (sent >= 0)
+            int errno = SendUntilBlocked(segments, ref index, ref offset, ref remaining, out int sequence);
+            if (errno == 0)
             {
-                remaining -= sent;
-                if (remaining <= 0)
-                {
-                    return new ValueTask<int>((int)Math.Min(length, int.MaxValue));
-                }
-
-                EpollSend.Advance(segments, sent, ref index, ref offset);
-                continue;
+                return new ValueTask<int>((int)Math.Min(length, int.MaxValue));
             }
 
-            if (errno == SocketErrno.EAgain)
+            if (errno != SocketErrno.EAgain)
             {
-                lock (Gate)
-                {
-                    if (_writeSequence != sequence && !_closed)
-                    {
-                        continue;
-                    }
-
-                    _send ??= new EpollSend(this);
-                    ValueTask<int> pending = _send.Park(segments, index, offset, remaining, length);
-                    if (_closed)
-                    {
-                        _send.Fail(new SocketException((int)SocketError.Shutdown));
-                    }
-                    else
-                    {
-                        _sendParked = true;
-                    }
-
-                    return pending;
-                }
+                return ValueTask.FromException<int>(ToException(errno));
             }
 
-            if (errno != SocketErrno.EIntr)
+            lock (Gate)
             {
-                return ValueTask.FromException<int>(errno < 0
-                    ? new ObjectDisposedException(nameof(System.Net.Sockets.Socket))
-                    : SocketErrno.ToException(errno));
+                if (_writeSequence != sequence && !_closed)
+                {
+                    continue;
+                }
+
+                _send ??= new EpollSend(this);
+                ValueTask<int> pending = _send.Park(segments, index, offset, remaining, length);
+                if (_closed)
+                {
+                    _send.Fail(new SocketException((int)SocketError.Shutdown));
+                }
+                else
+                {
+                    _sendParked = true;
+                }
+
+                return pending;
             }
         }
     }
@@ -210,7 +195,8 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
 
     void IThreadPoolWorkItem.Execute() => OnEvents((uint)Interlocked.Exchange(ref _dispatchedEvents, 0));
 
-    /// <summary>Handles the loop's event for this socket (on the loop's thread).</summary>
+    /// <summary>Handles the loop's event for this socket (on the quiet loop's thread, or a thread-pool thread after
+    /// <see cref="Dispatch"/>).</summary>
     public void OnEvents(uint events)
     {
         bool receive = false;
@@ -245,7 +231,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
     }
 
-    /// <summary>Parks the send again after <c>EAGAIN</c> (on the loop's thread).</summary>
+    /// <summary>Parks the send again after <c>EAGAIN</c> (where an edge continued it).</summary>
     /// <returns><see langword="false"/> when an edge came since <paramref name="sequence"/> was read: try again.</returns>
     internal bool TryParkSendAgain(int sequence)
     {
@@ -267,11 +253,47 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
     }
 
-    internal int WriteSequence => Volatile.Read(ref _writeSequence);
+    /// <summary>The exception for an <c>errno</c> of our calls (<see cref="Disposed"/> for a disposed socket).</summary>
+    internal static Exception ToException(int errno)
+        => errno == Disposed ? new ObjectDisposedException(nameof(System.Net.Sockets.Socket)) : SocketErrno.ToException(errno);
+
+    /// <summary>Sends what is left of the segments until it is all in the socket or the socket is full.</summary>
+    /// <param name="segments">The send's segments.</param>
+    /// <param name="index">The first segment not completely sent; moved along.</param>
+    /// <param name="offset">Bytes of that segment already sent; moved along.</param>
+    /// <param name="remaining">Bytes not yet sent; counted down.</param>
+    /// <param name="sequence">The write sequence read before the last call, for parking after <c>EAGAIN</c>.</param>
+    /// <returns>0 once every byte was sent, else the <c>errno</c> that stopped it (<c>EAGAIN</c>: full).</returns>
+    internal int SendUntilBlocked(IReadOnlyList<ArraySegment<byte>> segments, ref int index, ref int offset, ref long remaining,
+        out int sequence)
+    {
+        while (true)
+        {
+            sequence = Volatile.Read(ref _writeSequence);
+            nint sent = TrySend(segments, index, offset, out int errno);
+            if (sent < 0)
+            {
+                if (errno == SocketErrno.EIntr)
+                {
+                    continue;
+                }
+
+                return errno;
+            }
+
+            remaining -= sent;
+            if (remaining <= 0)
+            {
+                return 0;
+            }
+
+            EpollSend.Advance(segments, sent, ref index, ref offset);
+        }
+    }
 
     /// <summary>One <c>send</c> or gathered <c>sendmsg</c> of what is left, never blocking.</summary>
-    /// <returns>Bytes sent, or -1 with <paramref name="errno"/> (-1 for a disposed socket).</returns>
-    internal nint TrySend(IReadOnlyList<ArraySegment<byte>> segments, int index, int offset, out int errno)
+    /// <returns>Bytes sent, or -1 with <paramref name="errno"/> (<see cref="Disposed"/> for a disposed socket).</returns>
+    private nint TrySend(IReadOnlyList<ArraySegment<byte>> segments, int index, int offset, out int errno)
     {
         const int MaxIovecs = 64; // the rest goes in the next call, as after any partial send
         int count = Math.Min(segments.Count - index, MaxIovecs);
@@ -301,7 +323,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
         catch (ObjectDisposedException)
         {
-            errno = -1;
+            errno = Disposed;
             return -1;
         }
     }
@@ -338,10 +360,23 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
     }
 
-    /// <summary>One <c>recv</c> (or, for an empty buffer, a one-byte peek that says whether data waits), never blocking.</summary>
+    /// <summary>One <c>recv</c> (or, for an empty buffer, a one-byte peek that says whether data waits), never
+    /// blocking; an interrupted call is made again.</summary>
     /// <returns>Bytes received (0 for a zero-byte receive that found data, or end of stream), or -1 with
-    /// <paramref name="errno"/> (-1 for a disposed socket).</returns>
+    /// <paramref name="errno"/> (<see cref="Disposed"/> for a disposed socket).</returns>
     private int TryReceive(Memory<byte> buffer, int sequence, out int errno)
+    {
+        int result;
+        do
+        {
+            result = TryReceiveOnce(buffer, sequence, out errno);
+        }
+        while (result < 0 && errno == SocketErrno.EIntr);
+
+        return result;
+    }
+
+    private int TryReceiveOnce(Memory<byte> buffer, int sequence, out int errno)
     {
         errno = 0;
         try
@@ -388,7 +423,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
         catch (ObjectDisposedException)
         {
-            errno = -1;
+            errno = Disposed;
             return -1;
         }
     }
@@ -430,7 +465,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         _receive.SetException(new OperationCanceledException(_receiveCancellation));
     }
 
-    // On the loop's thread, after taking the parked receive.
+    // Where the edge is handled (OnEvents), after taking the parked receive.
     private void FinishParkedReceive()
     {
         while (true)
@@ -443,14 +478,9 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
                 return;
             }
 
-            if (errno == SocketErrno.EIntr)
-            {
-                continue;
-            }
-
             if (errno != SocketErrno.EAgain)
             {
-                FailReceive(errno < 0 ? new ObjectDisposedException(nameof(System.Net.Sockets.Socket)) : SocketErrno.ToException(errno));
+                FailReceive(ToException(errno));
                 return;
             }
 
@@ -485,18 +515,21 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
 
     private void CompleteReceive(int result)
     {
-        _receiveBuffer = default;
-        _receiveRegistration.Unregister(); // never Dispose here: it would wait for a callback running elsewhere
-        _receiveRegistration = default;
+        ReleaseReceive();
         _receive.SetResult(result);
     }
 
     private void FailReceive(Exception error)
     {
-        _receiveBuffer = default;
-        _receiveRegistration.Unregister();
-        _receiveRegistration = default;
+        ReleaseReceive();
         _receive.SetException(error);
+    }
+
+    private void ReleaseReceive()
+    {
+        _receiveBuffer = default;
+        _receiveRegistration.Unregister(); // never Dispose here: it would wait for a callback running elsewhere
+        _receiveRegistration = default;
     }
 
     int IValueTaskSource<int>.GetResult(short token) => _receive.GetResult(token);
