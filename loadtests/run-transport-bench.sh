@@ -11,8 +11,9 @@
 # per server, default REPEAT), INLINE_COMPLETIONS=1 (both servers run socket continuations on the runtime's I/O
 # threads, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; the Kestrel peer then also sets its matching
 # UnsafePreferInlineScheduling), OURS_INLINE_COMPLETIONS=1 (the same switch for our server only),
-# IO_ENGINE=Auto|Epoll|Sockets|IoUring, EPOLL_LOOPS=N and IO_URING_RINGS=N (ours: Arena:Transport:IoEngine, EpollLoops
-# and IoUringRings; default: the Host's defaults), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
+# CLIENT=epoll|sockets, CLIENT_THREADS=N and CLIENT_SPIN_US=N (the echo and fan-out client, below),
+# IO_ENGINE=Auto|Epoll|Sockets|IoUring, EPOLL_LOOPS=N, EPOLL_INLINE=true|false and IO_URING_RINGS=N (ours:
+# Arena:Transport:IoEngine, EpollLoops, EpollInline and IoUringRings; default: the Host's defaults), SKIP_OURS=1 / SKIP_KESTREL=1, OURS_ECHO=host|transport, RESULTS (JSON lines file), PREVIOUS (an earlier
 # run's JSON lines to state ratios against; default: the newest in loadtests/ArenaServer.EchoBench/results), SAVE=1
 # (keep this run's JSON lines there as the next run's baseline: do it for the run you paste into docs/benchmarks.md).
 # All load goes to 127.0.0.1 (EchoBench refuses anything else) and every step is bounded in time. Client and server
@@ -100,6 +101,14 @@ stop_server() {
 
 # The client runs its socket continuations on the epoll thread: it never blocks, and this costs it ~20-30 % less
 # CPU per message, which leaves more of the 2 cores to the server under test (the same for both servers).
+# CLIENT picks the echo and fan-out client (epoll: EchoBench's own epoll loop on CLIENT_THREADS dedicated threads,
+# the default; sockets: async loops on the runtime's sockets, the client of runs 1-10). CLIENT_SPIN_US (echo, epoll
+# client only; default 0): after each event the client polls that long before it sleeps, which takes its own
+# wake-up out of a one-connection round trip but also keeps a core busy that a multi-threaded server would use.
+CLIENT=${CLIENT:-epoll}
+CLIENT_THREADS=${CLIENT_THREADS:-1}
+CLIENT_ARGS=(--client "$CLIENT" --client-threads "$CLIENT_THREADS")
+ECHO_CLIENT_ARGS=("${CLIENT_ARGS[@]}" --client-spin-us "${CLIENT_SPIN_US:-0}")
 bench() { DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 timeout 300 dotnet "$ART/bin/ArenaServer.EchoBench/release/ArenaServer.EchoBench.dll" "$@" --out "$RESULTS" >> "$LOGS/bench.log" 2>&1 \
   || log "bench $1 ($*) failed: see $LOGS/bench.log"; }
 
@@ -133,6 +142,7 @@ ENGINE_ARGS=()
 if [[ -n "${IO_ENGINE:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoEngine="$IO_ENGINE"); ENGINE_ARGS+=(--io-engine "$IO_ENGINE"); fi
 if [[ -n "${IO_URING_RINGS:-}" ]]; then HOST_ARGS+=(--Arena:Transport:IoUringRings="$IO_URING_RINGS"); ENGINE_ARGS+=(--io-uring-rings "$IO_URING_RINGS"); fi
 if [[ -n "${EPOLL_LOOPS:-}" ]]; then HOST_ARGS+=(--Arena:Transport:EpollLoops="$EPOLL_LOOPS"); ENGINE_ARGS+=(--epoll-loops "$EPOLL_LOOPS"); fi
+if [[ -n "${EPOLL_INLINE:-}" ]]; then HOST_ARGS+=(--Arena:Transport:EpollInline="$EPOLL_INLINE"); ENGINE_ARGS+=(--epoll-inline "$EPOLL_INLINE"); fi
 start_transport_server() { start_server "$1" "${OURS_ENV[@]}" dotnet "$BENCH_DLL" fanout-server --port 0 --max-connections 20000 "${ENGINE_ARGS[@]}"; }
 start_ours() {
   if [[ "$OURS_ECHO" == host ]]; then
@@ -160,11 +170,11 @@ for rep in $(seq 1 "$REPEAT"); do
         if [[ $server == ours && "$OURS" != skip ]]; then
           log "echo ours $c x $s B"
           bench echo --url "ws://127.0.0.1:$OURS_PORT/echo" --server ours --server-pid "$OURS_PID" \
-            --connections "$c" --size "$s" --warmup "$WARMUP" --duration "$DURATION"
+            --connections "$c" --size "$s" --warmup "$WARMUP" --duration "$DURATION" "${ECHO_CLIENT_ARGS[@]}"
         elif [[ $server == kestrel && "$KESTREL" != skip ]]; then
           log "echo kestrel $c x $s B"
           bench echo --url "ws://127.0.0.1:$KESTREL_PORT/echo" --server kestrel --server-pid "$KESTREL_PID" \
-            --connections "$c" --size "$s" --warmup "$WARMUP" --duration "$DURATION"
+            --connections "$c" --size "$s" --warmup "$WARMUP" --duration "$DURATION" "${ECHO_CLIENT_ARGS[@]}"
         fi
       done
     done
@@ -174,7 +184,7 @@ done
 [[ -n "${KESTREL_PID:-}" ]] && stop_server "$KESTREL_PID"
 
 # --- fan-out: fresh servers (ours: EchoBench fanout-server on ArenaServer.Transport), alternating ---------------
-FANOUT_ARGS=(--connections "$FANOUT_CONNS" --size 200 --warmup-rounds 20 --duration "$DURATION")
+FANOUT_ARGS=(--connections "$FANOUT_CONNS" --size 200 --warmup-rounds 20 --duration "$DURATION" "${CLIENT_ARGS[@]}")
 OURS_FANOUT_PID=""; KESTREL_FANOUT_PID=""
 if [[ "$OURS" != skip && "${OURS_FANOUT:-}" != skip ]] && start_transport_server ours-fanout; then
   OURS_FANOUT_PID=$SERVER_PID; OURS_FANOUT_PORT=$SERVER_PORT

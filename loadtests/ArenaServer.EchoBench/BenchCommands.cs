@@ -13,7 +13,10 @@ internal static class BenchCommands
             options.GetInt32("size", 32, 1, 65536),
             options.GetSeconds("warmup", 5, 60),
             options.GetSeconds("duration", 10, 120),
-            ServerPid(options));
+            ServerPid(options),
+            Client(options),
+            options.GetInt32("client-threads", 1, 1, 16),
+            options.GetInt32("client-spin-us", 0, 0, 1000));
         using CancellationTokenSource bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(TimeSpan.FromMinutes(5));
         EchoResult result = await benchmark.RunAsync(bound.Token);
@@ -33,7 +36,9 @@ internal static class BenchCommands
             options.GetSeconds("duration", 10, 120),
             options.GetInt32("max-rounds", 100_000, 1, 1_000_000),
             RequiredServerPid(options),
-            options.GetInt32("window", 1, 1, 64));
+            options.GetInt32("window", 1, 1, 64),
+            Client(options),
+            options.GetInt32("client-threads", 1, 1, 16));
         using CancellationTokenSource bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(TimeSpan.FromMinutes(5));
         FanOutResult result = await benchmark.RunAsync(bound.Token);
@@ -76,6 +81,19 @@ internal static class BenchCommands
     {
         Console.Error.WriteLine($"Unknown command '{command}'.");
         return 2;
+    }
+
+    private static BenchClient Client(BenchArguments options)
+    {
+        string? name = options.GetOptionalString("client");
+        if (name is null)
+        {
+            return OperatingSystem.IsLinux() ? BenchClient.Epoll : BenchClient.Sockets;
+        }
+
+        return Enum.TryParse(name, ignoreCase: true, out BenchClient client) && Enum.IsDefined(client)
+            ? client
+            : throw new ArgumentException($"--client must be epoll or sockets, got '{name}'.");
     }
 
     private static int RequiredServerPid(BenchArguments options)

@@ -19,4 +19,7 @@ internal sealed record EchoResult(
     string? FirstError)
 {
     public string Kind => "echo";
+
+    /// <summary>The load client (<see cref="BenchClient"/>, lower case); runs before it existed used "sockets".</summary>
+    public string Client { get; init; } = "sockets";
 }

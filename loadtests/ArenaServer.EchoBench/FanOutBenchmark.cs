@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using ArenaServer.EchoBench.Epoll;
 
 namespace ArenaServer.EchoBench;
 
@@ -20,6 +21,8 @@ internal sealed class FanOutBenchmark
     private readonly int _maxRounds;
     private readonly int _serverPid;
     private readonly int _window;
+    private readonly BenchClient _client;
+    private readonly int _clientThreads;
     private readonly RunPhase _phase = new();
 
     // One slot per round in flight, indexed by round % (2 × window): round r reuses the slot of round r − 2W, which
@@ -30,8 +33,10 @@ internal sealed class FanOutBenchmark
     private Exception? _failure;
 
     public FanOutBenchmark(LoopbackTarget target, string server, int connections, int messageSize, int warmUpRounds,
-        TimeSpan duration, int maxRounds, int serverPid, int window)
+        TimeSpan duration, int maxRounds, int serverPid, int window, BenchClient client, int clientThreads)
     {
+        _client = client;
+        _clientThreads = clientThreads;
         _window = window;
         _remaining = new int[2 * window];
         _roundStart = new long[2 * window];
@@ -48,67 +53,53 @@ internal sealed class FanOutBenchmark
 
     public async Task<FanOutResult> RunAsync(CancellationToken cancellationToken)
     {
-        (RawWebSocket?[] sockets, int failed, string? firstError) =
-            await ConnectionOpener.OpenAsync(_target, _connections, _messageSize + 64, cancellationToken);
-        using CancellationTokenSource receiversCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Receiver[] receivers = sockets.Where(s => s is not null).Select(s => new Receiver(this, s!)).ToArray();
-        try
+        await using IFanOutClient client = _client == BenchClient.Epoll
+            ? await EpollFanOutClient.OpenAsync(_target, _connections, _messageSize, _clientThreads, cancellationToken)
+            : await SocketFanOutClient.OpenAsync(_target, _connections, _messageSize, cancellationToken);
+        if (client.Failed > 0)
         {
-            if (failed > 0)
-            {
-                throw new InvalidOperationException($"{failed} of {_connections} connections failed: {firstError}");
-            }
-
-            Task[] running = receivers.Select(r => Task.Run(() => r.RunAsync(receiversCancellation.Token))).ToArray();
-            RawWebSocket trigger = sockets[0]!;
-            for (int round = 1; round <= _warmUpRounds; round++)
-            {
-                await StartRoundAsync(trigger, round, cancellationToken);
-            }
-
-            await DrainAsync(_warmUpRounds, cancellationToken);
-
-            double serverCpuStart = ProcessStats.CpuSeconds(_serverPid);
-            double clientCpuStart = ProcessStats.CpuSeconds(Environment.ProcessId);
-            long start = Stopwatch.GetTimestamp();
-            _phase.MoveTo(RunPhase.Measuring);
-            int rounds = 0;
-            while (rounds < _maxRounds && Stopwatch.GetElapsedTime(start) < _duration)
-            {
-                rounds++;
-                await StartRoundAsync(trigger, _warmUpRounds + rounds, cancellationToken);
-            }
-
-            await DrainAsync(_warmUpRounds + rounds, cancellationToken);
-
-            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-            _phase.MoveTo(RunPhase.Stopped);
-            double serverCpu = ProcessStats.CpuSeconds(_serverPid) - serverCpuStart;
-            double clientCpu = ProcessStats.CpuSeconds(Environment.ProcessId) - clientCpuStart;
-            receiversCancellation.Cancel();
-            await Task.WhenAll(running);
-
-            LatencyHistogram delivery = new();
-            foreach (Receiver receiver in receivers)
-            {
-                delivery.Add(receiver.Histogram);
-            }
-
-            long frames = (long)rounds * receivers.Length;
-            return new FanOutResult(_server, _connections, _messageSize, _window, rounds, elapsed.TotalSeconds, frames,
-                frames / elapsed.TotalSeconds, serverCpu, serverCpu * 1e6 / frames, clientCpu,
-                elapsed.TotalMicroseconds / rounds, delivery.ValueAtPercentile(50) / 1000.0,
-                delivery.ValueAtPercentile(99) / 1000.0, failed, firstError);
+            throw new InvalidOperationException($"{client.Failed} of {_connections} connections failed: {client.FirstError}");
         }
-        finally
+
+        client.Start(OnDelivered, Fail);
+        for (int round = 1; round <= _warmUpRounds; round++)
         {
-            receiversCancellation.Cancel();
-            await ConnectionOpener.CloseAllAsync(sockets);
+            await StartRoundAsync(client, round, cancellationToken);
         }
+
+        await DrainAsync(_warmUpRounds, cancellationToken);
+
+        double serverCpuStart = ProcessStats.CpuSeconds(_serverPid);
+        double clientCpuStart = ProcessStats.CpuSeconds(Environment.ProcessId);
+        long start = Stopwatch.GetTimestamp();
+        _phase.MoveTo(RunPhase.Measuring);
+        int rounds = 0;
+        while (rounds < _maxRounds && Stopwatch.GetElapsedTime(start) < _duration)
+        {
+            rounds++;
+            await StartRoundAsync(client, _warmUpRounds + rounds, cancellationToken);
+        }
+
+        await DrainAsync(_warmUpRounds + rounds, cancellationToken);
+
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+        _phase.MoveTo(RunPhase.Stopped);
+        double serverCpu = ProcessStats.CpuSeconds(_serverPid) - serverCpuStart;
+        double clientCpu = ProcessStats.CpuSeconds(Environment.ProcessId) - clientCpuStart;
+        LatencyHistogram delivery = (await client.StopAsync()).Histogram;
+
+        long frames = (long)rounds * client.Open;
+        return new FanOutResult(_server, _connections, _messageSize, _window, rounds, elapsed.TotalSeconds, frames,
+            frames / elapsed.TotalSeconds, serverCpu, serverCpu * 1e6 / frames, clientCpu,
+            elapsed.TotalMicroseconds / rounds, delivery.ValueAtPercentile(50) / 1000.0,
+            delivery.ValueAtPercentile(99) / 1000.0, client.Failed, client.FirstError)
+        {
+            Client = _client.ToString().ToLowerInvariant(),
+        };
     }
 
     /// <summary>Sends trigger <paramref name="round"/> once round − W has been delivered everywhere.</summary>
-    private async Task StartRoundAsync(RawWebSocket trigger, int round, CancellationToken cancellationToken)
+    private async Task StartRoundAsync(IFanOutClient client, int round, CancellationToken cancellationToken)
     {
         if (round > _window)
         {
@@ -127,7 +118,7 @@ internal sealed class FanOutBenchmark
         _roundDone[slot] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _remaining[slot], _connections);
         Volatile.Write(ref _roundStart[slot], Stopwatch.GetTimestamp());
-        await trigger.SendAsync(frame, cancellationToken);
+        await client.SendTriggerAsync(frame, cancellationToken);
     }
 
     private async Task DrainAsync(int lastRound, CancellationToken cancellationToken)
@@ -152,13 +143,13 @@ internal sealed class FanOutBenchmark
         }
     }
 
-    private void OnDelivered(Receiver receiver, int round)
+    private void OnDelivered(LatencyHistogram histogram, int round)
     {
         int slot = round % _roundDone.Length;
         if (_phase.Value == RunPhase.Measuring)
         {
             long elapsed = Stopwatch.GetTimestamp() - Volatile.Read(ref _roundStart[slot]);
-            receiver.Histogram.Record((long)(elapsed * (1_000_000_000.0 / Stopwatch.Frequency)));
+            histogram.Record(LatencyHistogram.Nanoseconds(elapsed));
         }
 
         if (Interlocked.Decrement(ref _remaining[slot]) == 0)
@@ -173,38 +164,6 @@ internal sealed class FanOutBenchmark
         foreach (TaskCompletionSource? done in _roundDone)
         {
             done?.TrySetException(exception);
-        }
-    }
-
-    /// <summary>One connection's receive loop and its own delivery-latency histogram.</summary>
-    private sealed class Receiver(FanOutBenchmark owner, RawWebSocket socket)
-    {
-        public LatencyHistogram Histogram { get; } = new();
-
-        public async Task RunAsync(CancellationToken cancellationToken)
-        {
-            byte[] head = new byte[sizeof(int)];
-            try
-            {
-                while (true)
-                {
-                    ReceivedMessage message = await socket.ReceiveMessageAsync(head, cancellationToken);
-                    if (message.Opcode == RawWebSocket.OpcodeClose)
-                    {
-                        return;
-                    }
-
-                    owner.OnDelivered(this, BinaryPrimitives.ReadInt32LittleEndian(head));
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || cancellationToken.IsCancellationRequested)
-            {
-                // The run is over.
-            }
-            catch (Exception ex)
-            {
-                owner.Fail(ex);
-            }
         }
     }
 }

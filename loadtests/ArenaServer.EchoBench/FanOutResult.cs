@@ -20,4 +20,7 @@ internal sealed record FanOutResult(
     string? FirstError)
 {
     public string Kind => "fanout";
+
+    /// <summary>The load client (<see cref="BenchClient"/>, lower case); runs before it existed used "sockets".</summary>
+    public string Client { get; init; } = "sockets";
 }

@@ -26,6 +26,10 @@ internal sealed class LatencyHistogram
 
     public double Mean => Count == 0 ? 0 : Sum / Count;
 
+    /// <summary>A <see cref="System.Diagnostics.Stopwatch"/> tick count in nanoseconds.</summary>
+    public static long Nanoseconds(long stopwatchTicks) =>
+        (long)(stopwatchTicks * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
+
     public void Record(long value)
     {
         value = Math.Max(value, 0);

@@ -27,6 +27,12 @@ internal static class MarkdownReport
             text.AppendLine(Invariant($"Load average (1/5/15 min) at start {loadAtStart}, at end {loadAtEnd}: other work shared the cores."));
         }
 
+        string[] clients = run.Echo.Select(r => r.Client).Concat(run.FanOut.Select(r => r.Client)).Distinct().ToArray();
+        if (clients.Length > 0)
+        {
+            text.AppendLine(Invariant($"Load client (echo, fan-out): {string.Join(", ", clients)}."));
+        }
+
         text.AppendLine();
         AppendEcho(text, run, previous);
         AppendFanOut(text, run, previous);

@@ -4,8 +4,10 @@ using ArenaServer.EchoBench;
 // and every run is bounded in connections and seconds.
 //   echo   --url ws://127.0.0.1:P/echo --server ours|kestrel --connections 1..2000 --size 1..65536
 //          [--warmup 5] [--duration 10] [--server-pid PID] [--out results.jsonl]
+//          [--client epoll|sockets] [--client-threads 1]   (epoll: our own epoll loop, the default on Linux)
 //   fanout --url ws://127.0.0.1:P/fanout --server NAME --server-pid PID --connections 1..5000 [--size 200]
 //          [--window 1] [--warmup-rounds 20] [--duration 10] [--max-rounds 100000] [--out FILE]
+//          [--client epoll|sockets] [--client-threads 1]
 //   idle   --url ws://127.0.0.1:P/echo --server NAME --server-pid PID [--connections 10000] [--settle 4]
 //          [--stats-path /stats] [--out FILE]
 //   fanout-server [--port 0] [--max-connections 20000] [--outbound-queue-capacity 128]

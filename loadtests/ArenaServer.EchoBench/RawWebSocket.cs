@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ArenaServer.EchoBench;
 
@@ -251,10 +250,8 @@ internal sealed class RawWebSocket : IDisposable
 
     private async Task HandshakeAsync(LoopbackTarget target, CancellationToken cancellationToken)
     {
-        string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        string request = $"GET {target.Path} HTTP/1.1\r\nHost: {target.EndPoint}\r\nUpgrade: websocket\r\n" +
-            $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await SendAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        (byte[] request, string key) = WebSocketHandshake.CreateRequest(target);
+        await SendAsync(request, cancellationToken);
 
         int headEnd;
         while ((headEnd = _buffer.AsSpan(0, _end).IndexOf("\r\n\r\n"u8)) < 0)
@@ -273,16 +270,7 @@ internal sealed class RawWebSocket : IDisposable
             _end += received;
         }
 
-        string head = Encoding.ASCII.GetString(_buffer, 0, headEnd);
-        // RFC 6455 §4.1: the client must check the status and Sec-WebSocket-Accept.
-        string expectedAccept = Convert.ToBase64String(
-            SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
-        if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal) ||
-            !head.Contains($"\r\nSec-WebSocket-Accept: {expectedAccept}", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException($"Handshake refused: {head.Split("\r\n")[0]}");
-        }
-
+        WebSocketHandshake.CheckResponse(_buffer.AsSpan(0, headEnd), key);
         _start = headEnd + 4;
     }
 

@@ -74,8 +74,20 @@ public sealed class TransportOptions
     public int IoUringRings { get; set; } = 1;
 
     /// <summary>epoll loops (each with its own thread) that connections are spread over; ignored by the other engines.</summary>
-    /// <remarks>Defaults to 1: a loop only waits and hands busy connections' events to the thread pool, which does
-    /// the work on every core; it runs them itself only for a lone busy connection. More loops only pay on nodes
-    /// where one loop's thread is saturated.</remarks>
+    /// <remarks>Defaults to 1: one loop thread parses every WebSocket connection's frames (<see cref="EpollInline"/>)
+    /// and leaves the other cores to the rooms' tick threads, the writers and the thread pool. More loops pay on nodes
+    /// with cores to spare where one loop's thread is saturated; on the 2-vCPU reference machine two loops plus the
+    /// load client were more busy threads than cores, and the p99 round trip of 100 connections went from ~1 to ~4 ms.</remarks>
     public int EpollLoops { get; set; } = 1;
+
+    /// <summary>Whether an epoll loop runs an upgraded plain-TCP WebSocket connection's receives (its read loop, and the
+    /// replies it sends) on the loop's own thread instead of handing each wake-up to the thread pool; request heads,
+    /// HTTP routes and TLS always go to the pool. Ignored by the other engines.</summary>
+    /// <remarks>Defaults to <see langword="true"/>: a WebSocket read loop only parses frames and hands messages on, and
+    /// a thread-pool hop per message costs more than the message. On the reference machine (2 vCPU) it gave 1.5–1.7×
+    /// the echo throughput of the pool with 100 and 1,000 busy connections, at a lower p99 (docs/benchmarks.md, run
+    /// 11). Set it to <see langword="false"/> where more threads compete for the CPU than there are cores: a loop
+    /// thread the scheduler preempts delays every connection of its batch by a scheduler tick, a pool worker only its
+    /// own item.</remarks>
+    public bool EpollInline { get; set; } = true;
 }

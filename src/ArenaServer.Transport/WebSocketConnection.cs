@@ -185,7 +185,13 @@ public sealed partial class WebSocketConnection
     }
 
     private async Task TakeOverInputAsync(SocketConnection direct)
-        => (_receiveBuffer, _received) = await direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
+    {
+        (_receiveBuffer, _received) = await direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
+        if (_options.EpollInline)
+        {
+            direct.PreferInlineCompletions();
+        }
+    }
 
     /// <summary>The TLS read loop, over the decrypting pipe.</summary>
     private async Task ReadPipeAsync()

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ArenaServer.EchoBench.FanOut;
 
 /// <summary>
-/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000] [--io-engine Sockets|Epoll|IoUring|Auto] [--io-uring-rings 1] [--epoll-loops 1]</c>: an <see cref="ArenaListener"/> on loopback
+/// <c>EchoBench fanout-server [--port 0] [--max-connections 20000] [--io-engine Sockets|Epoll|IoUring|Auto] [--io-uring-rings 1] [--epoll-loops 1] [--epoll-inline true]</c>: an <see cref="ArenaListener"/> on loopback
 /// with <see cref="FanOutHandler"/>, until SIGTERM or Ctrl+C. Prints "listening on http://127.0.0.1:PORT/" once bound,
 /// like the Host and the Kestrel peer.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class FanOutServer
                 : new TransportOptions().IoEngine,
             IoUringRings = arguments.GetInt32("io-uring-rings", 1, 1, 64),
             EpollLoops = arguments.GetInt32("epoll-loops", 1, 1, 64),
+            EpollInline = bool.Parse(arguments.GetString("epoll-inline", "true")),
         };
         FanOutHandler handler = new();
         IPEndPoint endPoint = new(IPAddress.Loopback, arguments.GetInt32("port", 0, 0, 65_535));

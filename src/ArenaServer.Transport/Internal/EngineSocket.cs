@@ -15,6 +15,13 @@ internal abstract class EngineSocket
     /// without allocating.</summary>
     public abstract void OnSendCompleted(Action<object?> continuation, object state);
 
+    /// <summary>Asks the engine to run this socket's completions on its own I/O thread from now on, for a connection
+    /// whose continuations are short and never block (an upgraded WebSocket's read loop); engines that always do, or
+    /// never can, ignore it.</summary>
+    public virtual void PreferInlineCompletions()
+    {
+    }
+
     /// <summary>Stops new operations, ends the ones in flight and closes the socket (idempotent, any thread).</summary>
     public abstract void Close();
 }

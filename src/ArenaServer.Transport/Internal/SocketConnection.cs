@@ -160,6 +160,9 @@ internal sealed class SocketConnection : IDuplexPipe
         return (buffer, count);
     }
 
+    /// <summary>See <see cref="EngineSocket.PreferInlineCompletions"/>; nothing on the runtime's sockets.</summary>
+    public void PreferInlineCompletions() => _engine?.PreferInlineCompletions();
+
     /// <summary>Completes the input pipe's reader (nothing to do once detached).</summary>
     public ValueTask CompleteInputAsync() => Volatile.Read(ref _input) is { } input ? input.Reader.CompleteAsync() : default;
 

@@ -15,6 +15,9 @@ internal sealed class RecordingWebSocketHandler : IWebSocketHandler
 
     public ConcurrentQueue<(WebSocketMessageType Type, byte[] Payload)> Messages { get; } = new();
 
+    /// <summary>The name of the thread each message was handled on, in order.</summary>
+    public ConcurrentQueue<string?> MessageThreads { get; } = new();
+
     public bool Echo { get; init; } = true;
 
     public int ClosedCount;
@@ -49,6 +52,7 @@ internal sealed class RecordingWebSocketHandler : IWebSocketHandler
     public void OnMessage(WebSocketConnection connection, WebSocketMessageType type, ReadOnlySequence<byte> payload)
     {
         byte[] bytes = payload.ToArray();
+        MessageThreads.Enqueue(Thread.CurrentThread.Name);
         Messages.Enqueue((type, bytes));
         if (Echo)
         {

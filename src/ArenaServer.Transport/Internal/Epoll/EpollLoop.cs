@@ -12,14 +12,18 @@ namespace ArenaServer.Transport.Internal.Epoll;
 /// a <c>recvfrom</c> that finds nothing before every wait. Here a connection is one <see cref="EpollSocket"/>, and an
 /// echo is a <c>recv</c> and a <c>send</c>. Receives and sends are tried at once on the calling thread (any thread may
 /// call them); only one that would block is parked until the socket's next edge.
-/// <para>Who runs a woken operation: when the loop is quiet (several turns in a row with one event each, all from the
-/// same connection: one busy client) it runs the continuation inline and then polls for <see cref="SpinMicroseconds"/> before sleeping,
-/// so a lone connection's next message pays for neither a thread-pool hop nor a sleep and wake-up (a one-connection
-/// echo: 22 µs instead of 57 µs at p50 on the reference machine). Otherwise every event of the turn goes to the
-/// thread pool: measured with 100 busy connections, running them inline on the loop's thread gave 1.3–1.8× the
-/// throughput but 1.5–3× the p99 round trip, because the scheduler takes a busy thread off the CPU for a tick
-/// (4 ms) now and then, and every connection of its batch waits with it; on the pool, a preempted worker delays
-/// only its own item.</para>
+/// <para>Who runs a woken operation: an upgraded plain-TCP WebSocket connection runs on the loop's own thread
+/// (<see cref="EpollSocket.RunsInline"/>, <c>Arena:Transport:EpollInline</c>): its read loop only parses frames and
+/// hands messages on, and a thread-pool hop per message costs more than the message (a futex wake-up of a worker: on
+/// the reference machine 12.6 against 7.1 µs of server CPU per echo with 100 busy connections). Everything else
+/// (request heads, HTTP routes, TLS) goes to the thread pool, so a slow route or a TLS handshake never holds up the
+/// loop. When the loop is quiet (several turns in a row with one event each, all from the same connection: one busy
+/// client) it also runs that connection's continuation inline and then polls for <see cref="SpinMicroseconds"/> before
+/// sleeping, so a lone connection's next message pays for neither a hop nor a sleep and wake-up (a one-connection
+/// echo: 22 µs instead of 57 µs at p50). The price of inline work: when more threads want the CPU than there are
+/// cores, the scheduler takes the busy loop thread off the CPU for a tick (4 ms) now and then and every connection of
+/// its batch waits with it (measured: with a load client of many threads, the p99 of 100 busy connections was
+/// 1.5–3× the pool's); <c>EpollInline=false</c> trades the throughput back for that case.</para>
 /// <para>Sockets are found by a token (slot index and the slot's generation), not by a pointer, so an event that was
 /// already read for a socket closed meanwhile finds a stale token and is ignored.</para>
 /// </remarks>
@@ -212,7 +216,7 @@ internal sealed unsafe class EpollLoop
                     lastSocket = socket;
                 }
 
-                if (inline)
+                if (inline || socket.RunsInline)
                 {
                     socket.OnEvents(*(uint*)evt);
                 }

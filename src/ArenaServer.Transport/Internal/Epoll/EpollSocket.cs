@@ -23,6 +23,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     internal const int Disposed = -1;
 
     private int _dispatchedEvents;
+    private volatile bool _runsInline;
     private ManualResetValueTaskSourceCore<int> _receive; // continuations run inline where the edge is handled
     private Memory<byte> _receiveBuffer;
     private CancellationToken _receiveCancellation;
@@ -49,6 +50,9 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     public SafeSocketHandle Handle { get; }
 
     public EpollLoop Loop { get; }
+
+    /// <summary>Gets whether the loop runs this socket's events on its own thread instead of the thread pool.</summary>
+    public bool RunsInline => _runsInline;
 
     /// <summary>Gets or sets the loop's token for this socket (its slot and the slot's generation).</summary>
     public ulong Token { get; set; }
@@ -182,6 +186,8 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
             _send!.Fail(new SocketException((int)SocketError.Shutdown));
         }
     }
+
+    public override void PreferInlineCompletions() => _runsInline = true;
 
     /// <summary>Hands the loop's event to the thread pool: events of one turn are handled in parallel, and a
     /// connection never waits behind a loop thread that the scheduler took off the CPU.</summary>
