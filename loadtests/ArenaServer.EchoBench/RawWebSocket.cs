@@ -173,45 +173,29 @@ internal sealed class RawWebSocket : IDisposable
 
     private async ValueTask<FrameInfo> ReceiveFrameAsync(CancellationToken cancellationToken)
     {
-        await EnsureAsync(2, cancellationToken);
-        byte first = _buffer[_start];
-        byte second = _buffer[_start + 1];
-        long length = second & 0x7F;
-        int headerLength = 2;
-        if (length == 126)
+        FrameHeader header;
+        while (!FrameHeader.TryRead(_buffer.AsSpan(_start, _end - _start), out header))
         {
-            await EnsureAsync(4, cancellationToken);
-            length = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2));
-            headerLength = 4;
-        }
-        else if (length == 127)
-        {
-            await EnsureAsync(10, cancellationToken);
-            length = (long)BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_start + 2));
-            headerLength = 10;
+            await FillAsync(_end - _start + 1, cancellationToken);
         }
 
-        bool masked = (second & MaskBit) != 0;   // a server must not mask (RFC 6455 §5.1); tolerated here
-        if (masked)
+        // A server must not mask (RFC 6455 §5.1); tolerated here.
+        if (header.PayloadLength > _buffer.Length - header.HeaderLength)
         {
-            headerLength += 4;
+            throw new InvalidDataException($"Frame of {header.PayloadLength} bytes exceeds the client's {_buffer.Length}-byte buffer.");
         }
 
-        if (length > _buffer.Length - headerLength)
-        {
-            throw new InvalidDataException($"Frame of {length} bytes exceeds the client's {_buffer.Length}-byte buffer.");
-        }
-
-        int frameLength = headerLength + (int)length;
+        int length = (int)header.PayloadLength;
+        int frameLength = header.HeaderLength + length;
         await EnsureAsync(frameLength, cancellationToken);
-        int payloadOffset = _start + headerLength;
-        if (masked)
+        int payloadOffset = _start + header.HeaderLength;
+        if (header.Masked)
         {
-            Unmask(_buffer.AsSpan(payloadOffset, (int)length), _buffer.AsSpan(payloadOffset - 4, 4));
+            Unmask(_buffer.AsSpan(payloadOffset, length), _buffer.AsSpan(payloadOffset - 4, 4));
         }
 
         _start += frameLength;
-        return new FrameInfo((byte)(first & 0x0F), (first & FinBit) != 0, payloadOffset, (int)length);
+        return new FrameInfo(header.Opcode, header.Fin, payloadOffset, length);
     }
 
     private ValueTask EnsureAsync(int count, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -14,8 +13,6 @@ namespace ArenaServer.EchoBench.Epoll;
 /// so they take a lock (uncontended in the echo loop).</remarks>
 internal sealed unsafe class EpollWebSocket : IDisposable
 {
-    private const byte FinBit = 0b_1000_0000;   // RFC 6455 §5.2
-    private const byte MaskBit = 0b_1000_0000;  // RFC 6455 §5.2
     private const int SendTimeoutMilliseconds = 10_000;
 
     private readonly Socket _socket;
@@ -213,57 +210,31 @@ internal sealed unsafe class EpollWebSocket : IDisposable
         fin = false;
         payloadOffset = 0;
         payloadLength = 0;
-        int available = _end - _start;
-        if (available < 2)
+        if (!FrameHeader.TryRead(_buffer.AsSpan(_start, _end - _start), out FrameHeader header))
         {
             return false;
         }
 
-        byte first = _buffer[_start];
-        byte second = _buffer[_start + 1];
-        if ((second & MaskBit) != 0)
+        if (header.Masked)
         {
             throw new InvalidDataException("The server masked a frame (RFC 6455 §5.1 forbids it).");
         }
 
-        long length = second & 0x7F;
-        int headerLength = 2;
-        if (length == 126)
+        if (header.PayloadLength > _buffer.Length - header.HeaderLength)
         {
-            if (available < 4)
-            {
-                return false;
-            }
-
-            length = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2));
-            headerLength = 4;
-        }
-        else if (length == 127)
-        {
-            if (available < 10)
-            {
-                return false;
-            }
-
-            length = (long)BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_start + 2));
-            headerLength = 10;
+            throw new InvalidDataException($"Frame of {header.PayloadLength} bytes exceeds the client's {_buffer.Length}-byte buffer.");
         }
 
-        if (length > _buffer.Length - headerLength)
-        {
-            throw new InvalidDataException($"Frame of {length} bytes exceeds the client's {_buffer.Length}-byte buffer.");
-        }
-
-        if (available < headerLength + length)
+        if (_end - _start < header.HeaderLength + header.PayloadLength)
         {
             return false;
         }
 
-        opcode = (byte)(first & 0x0F);
-        fin = (first & FinBit) != 0;
-        payloadOffset = _start + headerLength;
-        payloadLength = (int)length;
-        _start += headerLength + (int)length;
+        opcode = header.Opcode;
+        fin = header.Fin;
+        payloadOffset = _start + header.HeaderLength;
+        payloadLength = (int)header.PayloadLength;
+        _start += header.HeaderLength + payloadLength;
         return true;
     }
 
