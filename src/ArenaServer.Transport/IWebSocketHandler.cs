@@ -5,8 +5,9 @@ namespace ArenaServer.Transport;
 /// <summary>Receives the events of one accepted WebSocket connection.</summary>
 /// <remarks><see cref="OnOpened"/>, <see cref="OnMessage"/> and <see cref="OnRoundTripSample"/> run on the
 /// connection's read loop, one at a time; <see cref="OnClosed"/> runs once, after both loops ended. None may block:
-/// hand work to queues with <c>TryWrite</c>. On the io_uring engine the read loops of many connections share one
-/// ring's thread, so a blocking callback would stall all of them, not only its own. One handler instance may serve
+/// hand work to queues with <c>TryWrite</c>. On the io_uring engine, and on the epoll engine for plain-TCP
+/// connections (<see cref="TransportOptions.EpollInline"/>, the default), the read loops of many connections share one
+/// I/O thread, so a blocking callback would stall all of them, not only its own. One handler instance may serve
 /// many connections concurrently.</remarks>
 public interface IWebSocketHandler
 {

@@ -62,11 +62,16 @@ internal static class Pilot
             }
             else if (Math.Abs(dy) > 1.5)
             {
-                await HoldUntilAsync(shooter, dy > 0 ? "ArrowDown" : "ArrowUp", targetId, "Math.abs(t.y - m.y) < 1");
+                // Also stops once the target is on the other side: the positions this move was decided on may have
+                // been a view that has moved on since (a CI run flew into the wall for 20 s), and the next attempt
+                // decides again from fresh ones.
+                await HoldUntilAsync(shooter, dy > 0 ? "ArrowDown" : "ArrowUp", targetId,
+                    $"Math.abs(t.y - m.y) < 1 || Math.sign(t.y - m.y) !== {Math.Sign(dy)}");
             }
             else if (Math.Abs(dx) > 30)
             {
-                await HoldUntilAsync(shooter, dx > 0 ? "ArrowRight" : "ArrowLeft", targetId, "Math.abs(t.x - m.x) < 25");
+                await HoldUntilAsync(shooter, dx > 0 ? "ArrowRight" : "ArrowLeft", targetId,
+                    $"Math.abs(t.x - m.x) < 25 || Math.sign(t.x - m.x) !== {Math.Sign(dx)}");
             }
             else if (Math.Abs(dx) < 8)
             {
