@@ -184,13 +184,13 @@ public sealed partial class WebSocketConnection
         completion?.TrySetResult();
     }
 
+    /// <summary>Gets whether this connection's read loop runs on its I/O engine's thread (<see cref="TransportOptions.EpollInline"/>).</summary>
+    internal bool RunsInline => _direct?.RunsInline == true;
+
     private async Task TakeOverInputAsync(SocketConnection direct)
     {
         (_receiveBuffer, _received) = await direct.DetachInputAsync(ReceiveBufferSize).ConfigureAwait(false);
-        if (_options.EpollInline)
-        {
-            direct.PreferInlineCompletions();
-        }
+        direct.AllowInlineCompletions(always: _options.EpollInline);
     }
 
     /// <summary>The TLS read loop, over the decrypting pipe.</summary>

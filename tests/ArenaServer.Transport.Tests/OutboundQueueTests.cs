@@ -151,7 +151,10 @@ public sealed class OutboundQueueTests
             connection.TrySend(WebSocketMessageType.Binary, new byte[BigFrame]);
         }
 
-        Assert.True(SpinWait.SpinUntil(() => connection.IsFlushPending, TaskTimeoutExtensions.DefaultTimeoutValue));
+        // Stuck for good, not only between two batches: while the kernel still grows its send buffer (autotuning, up
+        // to 4 MiB here) the writer finishes a batch now and then and drains the Pongs of one receive (62 Pings of
+        // 8 KiB), and the flood never piles up (a fresh-clone CI run on io_uring, 1 in 6 suite runs locally).
+        Assert.True(await StaysTrueAsync(() => connection.IsFlushPending, TimeSpan.FromMilliseconds(300)));
         byte[] ping = RawWebSocketClient.EncodeFrame(0x9, new byte[125]);
         byte[] flood = Enumerable.Range(0, 200).SelectMany(_ => ping).ToArray();
         await client.SendAsync(flood);
@@ -160,5 +163,28 @@ public sealed class OutboundQueueTests
         Assert.True(received);
         Assert.Equal(TransportCloseCodes.SlowConsumer, code);
         Assert.Equal(CloseReason.SlowConsumer, connection.CloseInfo!.Value.Reason);
+    }
+
+    /// <summary>Waits (within the default timeout) until <paramref name="condition"/> has held for <paramref name="span"/>
+    /// without a break.</summary>
+    private static async Task<bool> StaysTrueAsync(Func<bool> condition, TimeSpan span)
+    {
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        var held = System.Diagnostics.Stopwatch.StartNew();
+        while (total.Elapsed < TaskTimeoutExtensions.DefaultTimeoutValue)
+        {
+            if (!condition())
+            {
+                held.Restart();
+            }
+            else if (held.Elapsed >= span)
+            {
+                return true;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return false;
     }
 }

@@ -15,12 +15,16 @@ internal abstract class EngineSocket
     /// without allocating.</summary>
     public abstract void OnSendCompleted(Action<object?> continuation, object state);
 
-    /// <summary>Asks the engine to run this socket's completions on its own I/O thread from now on, for a connection
-    /// whose continuations are short and never block (an upgraded WebSocket's read loop); engines that always do, or
-    /// never can, ignore it.</summary>
-    public virtual void PreferInlineCompletions()
+    /// <summary>Tells the engine that this socket now carries a connection whose continuations are short and never
+    /// block (an upgraded plain-TCP WebSocket's read loop), so it may run them on its own I/O thread: always when
+    /// <paramref name="always"/>, otherwise only where the engine sees a gain (epoll: a quiet loop serving this one
+    /// busy connection). Until then nothing of the socket runs there. Engines that always do, or never can, ignore it.</summary>
+    public virtual void AllowInlineCompletions(bool always)
     {
     }
+
+    /// <summary>Gets whether the engine runs every completion of this socket on its I/O thread.</summary>
+    public virtual bool RunsInline => false;
 
     /// <summary>Stops new operations, ends the ones in flight and closes the socket (idempotent, any thread).</summary>
     public abstract void Close();

@@ -160,8 +160,11 @@ internal sealed class SocketConnection : IDuplexPipe
         return (buffer, count);
     }
 
-    /// <summary>See <see cref="EngineSocket.PreferInlineCompletions"/>; nothing on the runtime's sockets.</summary>
-    public void PreferInlineCompletions() => _engine?.PreferInlineCompletions();
+    /// <summary>See <see cref="EngineSocket.AllowInlineCompletions"/>; nothing on the runtime's sockets.</summary>
+    public void AllowInlineCompletions(bool always) => _engine?.AllowInlineCompletions(always);
+
+    /// <summary>Gets whether the engine runs this connection's completions on its I/O thread.</summary>
+    public bool RunsInline => _engine?.RunsInline == true;
 
     /// <summary>Completes the input pipe's reader (nothing to do once detached).</summary>
     public ValueTask CompleteInputAsync() => Volatile.Read(ref _input) is { } input ? input.Reader.CompleteAsync() : default;

@@ -17,8 +17,8 @@ namespace ArenaServer.Transport.Internal.Epoll;
 /// hands messages on, and a thread-pool hop per message costs more than the message (a futex wake-up of a worker: on
 /// the reference machine 12.6 against 7.1 µs of server CPU per echo with 100 busy connections). Everything else
 /// (request heads, HTTP routes, TLS) goes to the thread pool, so a slow route or a TLS handshake never holds up the
-/// loop. When the loop is quiet (several turns in a row with one event each, all from the same connection: one busy
-/// client) it also runs that connection's continuation inline and then polls for <see cref="SpinMicroseconds"/> before
+/// loop. When the loop is quiet (several turns in a row with one event each, all from the same upgraded connection: one
+/// busy client) it also runs that connection's continuation inline and then polls for <see cref="SpinMicroseconds"/> before
 /// sleeping, so a lone connection's next message pays for neither a hop nor a sleep and wake-up (a one-connection
 /// echo: 22 µs instead of 57 µs at p50). The price of inline work: when more threads want the CPU than there are
 /// cores, the scheduler takes the busy loop thread off the CPU for a tick (4 ms) now and then and every connection of
@@ -189,7 +189,6 @@ internal sealed unsafe class EpollLoop
                 continue;
             }
 
-            bool inline = count == 1 && quiet;
             if (count > 1)
             {
                 loneTurns = 0;
@@ -210,13 +209,16 @@ internal sealed unsafe class EpollLoop
                     continue; // closed meanwhile
                 }
 
+                // Quiet: the one busy connection of the last turns, and only one that allows it (an upgraded WebSocket;
+                // a request head, an HTTP route or TLS never runs here).
+                bool inline = socket.RunsInline || (quiet && count == 1 && ReferenceEquals(socket, lastSocket) && socket.InlineAllowed);
                 if (count == 1)
                 {
                     loneTurns = ReferenceEquals(socket, lastSocket) ? loneTurns + 1 : 0;
                     lastSocket = socket;
                 }
 
-                if (inline || socket.RunsInline)
+                if (inline)
                 {
                     socket.OnEvents(*(uint*)evt);
                 }

@@ -23,6 +23,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     internal const int Disposed = -1;
 
     private int _dispatchedEvents;
+    private volatile bool _inlineAllowed;
     private volatile bool _runsInline;
     private ManualResetValueTaskSourceCore<int> _receive; // continuations run inline where the edge is handled
     private Memory<byte> _receiveBuffer;
@@ -51,8 +52,11 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
 
     public EpollLoop Loop { get; }
 
-    /// <summary>Gets whether the loop runs this socket's events on its own thread instead of the thread pool.</summary>
-    public bool RunsInline => _runsInline;
+    /// <summary>Gets whether the loop runs every event of this socket on its own thread instead of the thread pool.</summary>
+    public override bool RunsInline => _runsInline;
+
+    /// <summary>Gets whether the loop may run this socket's events on its own thread when it is quiet.</summary>
+    public bool InlineAllowed => _inlineAllowed;
 
     /// <summary>Gets or sets the loop's token for this socket (its slot and the slot's generation).</summary>
     public ulong Token { get; set; }
@@ -187,7 +191,11 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         }
     }
 
-    public override void PreferInlineCompletions() => _runsInline = true;
+    public override void AllowInlineCompletions(bool always)
+    {
+        _inlineAllowed = true;
+        _runsInline = always;
+    }
 
     /// <summary>Hands the loop's event to the thread pool: events of one turn are handled in parallel, and a
     /// connection never waits behind a loop thread that the scheduler took off the CPU.</summary>
