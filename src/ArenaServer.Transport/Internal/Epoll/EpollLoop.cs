@@ -22,8 +22,9 @@ namespace ArenaServer.Transport.Internal.Epoll;
 /// sleeping, so a lone connection's next message pays for neither a hop nor a sleep and wake-up (a one-connection
 /// echo: 22 µs instead of 57 µs at p50). The price of inline work: when more threads want the CPU than there are
 /// cores, the scheduler takes the busy loop thread off the CPU for a tick (4 ms) now and then and every connection of
-/// its batch waits with it (measured: with a load client of many threads, the p99 of 100 busy connections was
-/// 1.5–3× the pool's); <c>EpollInline=false</c> trades the throughput back for that case.</para>
+/// its batch waits with it (measured with a load client of many threads: the p99 of 100 busy connections 1.4–3×
+/// Kestrel's, docs/benchmarks.md run 11a and session 4); <c>EpollInline=false</c> trades the throughput back for that
+/// case.</para>
 /// <para>Sockets are found by a token (slot index and the slot's generation), not by a pointer, so an event that was
 /// already read for a socket closed meanwhile finds a stale token and is ignored.</para>
 /// </remarks>
