@@ -90,8 +90,9 @@ public sealed class OutboundQueueTests
             Assert.Equal(EnqueueResult.Enqueued, connection.TrySend(WebSocketMessageType.Binary, new byte[BigFrame]));
         }
 
-        // 10 MiB cannot fit in the socket buffers of a client that does not read: the write loop parks in FlushAsync.
-        Assert.True(SpinWait.SpinUntil(() => connection.IsFlushPending, TaskTimeoutExtensions.DefaultTimeoutValue));
+        // 10 MiB cannot fit in the socket buffers of a client that does not read: the write loop parks in FlushAsync,
+        // for good once the kernel has stopped growing its send buffer (see the ping-flood test).
+        Assert.True(await StaysTrueAsync(() => connection.IsFlushPending, TimeSpan.FromMilliseconds(300)));
 
         OutboundFrame older = OutboundFrame.Create(WebSocketMessageType.Binary, "old"u8);
         OutboundFrame newer = OutboundFrame.Create(WebSocketMessageType.Binary, "new"u8);
@@ -125,7 +126,9 @@ public sealed class OutboundQueueTests
             connection.TrySend(WebSocketMessageType.Binary, new byte[BigFrame]);
         }
 
-        Assert.True(SpinWait.SpinUntil(() => connection.IsFlushPending, TaskTimeoutExtensions.DefaultTimeoutValue));
+        // Stuck for good before the manual clock moves: a batch that still finished later would restart the stall
+        // clock, and the 4 s below would no longer cover 3 s of one pending write (session 4's unexplained failure).
+        Assert.True(await StaysTrueAsync(() => connection.IsFlushPending, TimeSpan.FromMilliseconds(300)));
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.True(connection.IsFlushPending);
