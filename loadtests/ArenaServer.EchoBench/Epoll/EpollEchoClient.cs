@@ -58,11 +58,9 @@ internal sealed class EpollEchoClient : IEchoClient
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>One thread's connections, its epoll set and its own histogram.</summary>
+    /// <summary>One thread's connections and its own histogram.</summary>
     private sealed class EchoLoop(EpollWebSocket[] sockets, byte[] payload, long spinTicks)
     {
-        private const int WaitTimeoutMilliseconds = 100;
-
         private readonly byte[] _frame = RawWebSocket.CreateFrame(RawWebSocket.OpcodeBinary, payload);
         private readonly long[] _sentAt = new long[sockets.Length];
         private readonly bool[] _checked = new bool[sockets.Length];
@@ -75,34 +73,13 @@ internal sealed class EpollEchoClient : IEchoClient
         {
             try
             {
-                using EpollSet epoll = new(sockets.Length);
-                for (int i = 0; i < sockets.Length; i++)
-                {
-                    epoll.Add(sockets[i].Descriptor, i);
-                }
-
                 for (int i = 0; i < sockets.Length; i++)
                 {
                     _sentAt[i] = Stopwatch.GetTimestamp();
                     sockets[i].Send(_frame);
                 }
 
-                int[] ready = new int[Math.Min(sockets.Length, 1024)];
-                long lastEvent = 0;
-                while (phase.Value != RunPhase.Stopped)
-                {
-                    bool spinning = Stopwatch.GetTimestamp() - lastEvent < spinTicks;
-                    int count = epoll.Wait(ready, spinning ? 0 : WaitTimeoutMilliseconds);
-                    for (int k = 0; k < count; k++)
-                    {
-                        OnReadable(ready[k], phase);
-                    }
-
-                    if (count > 0 && spinTicks > 0)
-                    {
-                        lastEvent = Stopwatch.GetTimestamp();
-                    }
-                }
+                EpollConnections.Receive(sockets, () => phase.Value != RunPhase.Stopped, index => OnReceived(index, phase), spinTicks);
             }
             catch (Exception ex)
             {
@@ -110,14 +87,9 @@ internal sealed class EpollEchoClient : IEchoClient
             }
         }
 
-        private void OnReadable(int index, RunPhase phase)
+        private void OnReceived(int index, RunPhase phase)
         {
             EpollWebSocket socket = sockets[index];
-            if (!socket.Receive())
-            {
-                return;
-            }
-
             while (socket.TryReadMessage(out byte opcode, out int length))
             {
                 long now = Stopwatch.GetTimestamp();

@@ -6,8 +6,6 @@ namespace ArenaServer.EchoBench.Epoll;
 /// dedicated threads; the trigger is sent from the benchmark's thread (<see cref="EpollWebSocket.Send"/> locks).</summary>
 internal sealed class EpollFanOutClient : IFanOutClient
 {
-    private const int WaitTimeoutMilliseconds = 100;
-
     private readonly EpollWebSocket[] _sockets;
     private readonly EpollWebSocket[][] _groups;
     private readonly LatencyHistogram[] _histograms;
@@ -74,37 +72,21 @@ internal sealed class EpollFanOutClient : IFanOutClient
     {
         try
         {
-            using EpollSet epoll = new(group.Length);
-            for (int i = 0; i < group.Length; i++)
+            EpollConnections.Receive(group, () => !_stopping, index =>
             {
-                epoll.Add(group[i].Descriptor, i);
-            }
-
-            int[] ready = new int[Math.Min(group.Length, 1024)];
-            while (!_stopping)
-            {
-                int count = epoll.Wait(ready, WaitTimeoutMilliseconds);
-                for (int k = 0; k < count; k++)
+                EpollWebSocket socket = group[index];
+                while (socket.TryReadMessage(out byte opcode, out int length))
                 {
-                    EpollWebSocket socket = group[ready[k]];
-                    if (!socket.Receive())
+                    ReadOnlySpan<byte> payload = socket.LastFramePayload;
+                    if (opcode != RawWebSocket.OpcodeBinary || payload.Length != length || length < sizeof(int))
                     {
-                        continue;
+                        throw new InvalidDataException(
+                            $"Expected one binary frame per broadcast, got opcode {opcode} with {length} bytes.");
                     }
 
-                    while (socket.TryReadMessage(out byte opcode, out int length))
-                    {
-                        ReadOnlySpan<byte> payload = socket.LastFramePayload;
-                        if (opcode != RawWebSocket.OpcodeBinary || payload.Length != length || length < sizeof(int))
-                        {
-                            throw new InvalidDataException(
-                                $"Expected one binary frame per broadcast, got opcode {opcode} with {length} bytes.");
-                        }
-
-                        delivered(histogram, BinaryPrimitives.ReadInt32LittleEndian(payload));
-                    }
+                    delivered(histogram, BinaryPrimitives.ReadInt32LittleEndian(payload));
                 }
-            }
+            });
         }
         catch (Exception ex) when (!_stopping)
         {
