@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using ArenaServer.Testing;
-using ArenaServer.Transport.Internal.Epoll;
 using ArenaServer.Transport.Tests.Infrastructure;
 using SystemMessageType = System.Net.WebSockets.WebSocketMessageType;
 
@@ -16,14 +15,12 @@ public sealed class EpollInlineTests
 
     private const int Messages = 4;
 
-    private static readonly bool s_epollAvailable = EpollEngine.TryGet(1, out _) is not null;
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task WebSocketMessages_RunOnTheLoopThread_ExactlyWhenInlineIsOn(bool inline)
     {
-        if (!s_epollAvailable)
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
         {
             return; // the engine is refused there (IoEngineTests)
         }
@@ -60,7 +57,7 @@ public sealed class EpollInlineTests
     [Fact]
     public async Task HttpRequestHandler_NeverRunsOnTheLoopThread()
     {
-        if (!s_epollAvailable)
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
         {
             return;
         }
