@@ -115,14 +115,24 @@ public sealed partial class WebSocketConnection
                             continue;
                         }
 
+                        int received;
                         if (_receiveBuffer is null)
                         {
-                            // Zero-byte receive: wait for data before renting, so an idle connection holds no buffer.
-                            await _direct.ReceiveAsync(Memory<byte>.Empty).ConfigureAwait(false);
+                            // Wait for data before renting, so an idle connection holds no buffer.
+                            await _direct.WaitForDataAsync().ConfigureAwait(false);
                             _receiveBuffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                            received = await _direct.ReceiveAfterWaitAsync(_receiveBuffer).ConfigureAwait(false);
+                            if (received < 0)
+                            {
+                                ReturnReceiveBuffer(); // the wait's signal was stale: nothing came
+                                continue;
+                            }
+                        }
+                        else
+                        {
+                            received = await _direct.ReceiveAsync(_receiveBuffer.AsMemory(_received)).ConfigureAwait(false);
                         }
 
-                        int received = await _direct.ReceiveAsync(_receiveBuffer.AsMemory(_received)).ConfigureAwait(false);
                         if (received == 0)
                         {
                             MarkLost(CloseReason.ConnectionLost); // FIN: a drop unless a close handshake gave the reason

@@ -8,6 +8,17 @@ internal abstract class EngineSocket
     /// and returns 0, like a zero-byte receive.</summary>
     public abstract ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
+    /// <summary>Waits until data (or end of stream) may be there. Unlike a zero-byte <see cref="ReceiveAsync"/> it may
+    /// complete with nothing there, so follow it with <see cref="ReceiveAfterWaitAsync"/>.</summary>
+    /// <remarks>Engines that learn of data from a readiness signal (epoll) complete on the signal alone and skip the
+    /// system call that would confirm it: one call per message less.</remarks>
+    public virtual ValueTask<int> WaitForDataAsync() => ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+
+    /// <summary>Receives after <see cref="WaitForDataAsync"/>.</summary>
+    /// <returns>Bytes received, 0 at end of stream, or -1 when nothing was there after all (wait again; nothing is
+    /// left parked holding <paramref name="buffer"/>).</returns>
+    public virtual ValueTask<int> ReceiveAfterWaitAsync(Memory<byte> buffer) => ReceiveAsync(buffer, CancellationToken.None);
+
     /// <summary>Sends every byte of <paramref name="segments"/> (one gathered send, then the rest after a partial one).</summary>
     public abstract ValueTask<int> SendAsync(IReadOnlyList<ArraySegment<byte>> segments, long length);
 

@@ -81,6 +81,15 @@ internal sealed class SocketConnection : IDuplexPipe
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         => _engine is { } engine ? engine.ReceiveAsync(buffer, cancellationToken) : _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
 
+    /// <summary>Waits until data may be there (<see cref="EngineSocket.WaitForDataAsync"/>; on the runtime's sockets a
+    /// zero-byte receive); follow it with <see cref="ReceiveAfterWaitAsync"/>.</summary>
+    public ValueTask<int> WaitForDataAsync()
+        => _engine is { } engine ? engine.WaitForDataAsync() : _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+
+    /// <summary>Receives after <see cref="WaitForDataAsync"/>: bytes, 0 at end of stream, or -1 when nothing was there.</summary>
+    public ValueTask<int> ReceiveAfterWaitAsync(Memory<byte> buffer)
+        => _engine is { } engine ? engine.ReceiveAfterWaitAsync(buffer) : _socket.ReceiveAsync(buffer, SocketFlags.None);
+
     /// <summary>Runs <paramref name="continuation"/>(<paramref name="sender"/>) when the send <paramref name="pending"/>
     /// (from <see cref="SendAsync"/>, not completed) completes; <see cref="SocketSender.PendingSend"/> then holds it,
     /// to read its outcome from.</summary>

@@ -35,6 +35,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     private bool _mayBeReadable = true;
     private bool _peerClosed; // the peer's FIN or an error was signalled: a short read no longer means "drained"
     private bool _receiveParked;
+    private bool _receiveWaitsOnly; // the parked receive is a WaitForDataAsync: the edge alone completes it
     private bool _sendParked;
     private bool _closed;
 
@@ -107,6 +108,59 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
 
                 _mayBeReadable = false;
                 return Park(buffer, cancellationToken);
+            }
+        }
+    }
+
+    /// <remarks>No system call: the socket may be readable (no drain or <c>EAGAIN</c> seen since the last edge) or it
+    /// parks until the next edge, and the edge completes it without the one-byte peek a zero-byte receive makes.</remarks>
+    public override ValueTask<int> WaitForDataAsync()
+    {
+        lock (Gate)
+        {
+            if (_closed)
+            {
+                return ValueTask.FromException<int>(new ObjectDisposedException(nameof(System.Net.Sockets.Socket)));
+            }
+
+            if (_mayBeReadable)
+            {
+                return new ValueTask<int>(0);
+            }
+
+            ValueTask<int> parked = Park(Memory<byte>.Empty, CancellationToken.None);
+            _receiveWaitsOnly = true;
+            return parked;
+        }
+    }
+
+    /// <remarks>Never parks: a stale edge (its data already read by an earlier receive) costs one <c>EAGAIN</c>, as
+    /// the peek it replaces would, and no buffer stays parked on an idle connection.</remarks>
+    public override ValueTask<int> ReceiveAfterWaitAsync(Memory<byte> buffer)
+    {
+        while (true)
+        {
+            int sequence = Volatile.Read(ref _readSequence);
+            int result = TryReceive(buffer, sequence, out int errno);
+            if (result >= 0)
+            {
+                return new ValueTask<int>(result);
+            }
+
+            if (errno != SocketErrno.EAgain)
+            {
+                return ValueTask.FromException<int>(ToException(errno));
+            }
+
+            lock (Gate)
+            {
+                if (_readSequence != sequence && !_closed)
+                {
+                    continue; // an edge came meanwhile: try again
+                }
+
+                _mayBeReadable = false;
+                return new ValueTask<int>(-1);
             }
         }
     }
@@ -450,6 +504,7 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
         short version = _receive.Version;
         _receiveBuffer = buffer;
         _receiveCancellation = cancellationToken;
+        _receiveWaitsOnly = false;
         _receiveParked = true;
         if (cancellationToken.CanBeCanceled)
         {
@@ -482,6 +537,12 @@ internal sealed unsafe class EpollSocket : EngineSocket, IValueTaskSource<int>, 
     // Where the edge is handled (OnEvents), after taking the parked receive.
     private void FinishParkedReceive()
     {
+        if (_receiveWaitsOnly)
+        {
+            CompleteReceive(0);
+            return;
+        }
+
         while (true)
         {
             int sequence = Volatile.Read(ref _readSequence);

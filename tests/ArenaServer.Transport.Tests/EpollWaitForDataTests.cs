@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using ArenaServer.Testing;
+using ArenaServer.Transport.Internal.Epoll;
+
+namespace ArenaServer.Transport.Tests;
+
+/// <summary>The epoll socket's wait for data (what an upgraded connection's read loop does between messages): it costs
+/// no system call, may end on a stale signal, and the receive after it then reports "nothing" without parking, so an
+/// idle connection never holds a receive buffer.</summary>
+public sealed class EpollWaitForDataTests
+{
+    [Fact]
+    public async Task Wait_ParksUntilDataArrives_ThenTheReceiveTakesIt()
+    {
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
+        {
+            return; // the engine is refused there (IoEngineTests)
+        }
+
+        using Pair pair = await Pair.ConnectAsync();
+        await DrainStaleSignalAsync(pair.Server);
+
+        ValueTask<int> wait = pair.Server.WaitForDataAsync();
+        Assert.False(wait.IsCompleted); // nothing was sent, and the drain above saw EAGAIN: parked
+        pair.Client.Send([1, 2, 3]);
+        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+
+        byte[] buffer = new byte[16];
+        Assert.Equal(3, await pair.Server.ReceiveAfterWaitAsync(buffer).AsTask().DefaultTimeout());
+        Assert.Equal([1, 2, 3], buffer[..3]);
+    }
+
+    [Fact]
+    public async Task StaleSignal_ReceiveReportsNothing_AndTheNextWaitParks()
+    {
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
+        {
+            return;
+        }
+
+        using Pair pair = await Pair.ConnectAsync();
+
+        // A fresh socket may be readable as far as it knows: the wait ends at once, although nothing was sent.
+        Assert.Equal(0, await pair.Server.WaitForDataAsync().AsTask().DefaultTimeout());
+        Assert.Equal(-1, await pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
+
+        // The EAGAIN taught it otherwise: the next wait parks instead of spinning through empty receives.
+        ValueTask<int> wait = pair.Server.WaitForDataAsync();
+        Assert.False(wait.IsCompleted);
+        pair.Client.Send([9]);
+        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        Assert.Equal(1, await pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task PeerShutdown_EndsTheWait_AndTheReceiveSeesEndOfStream()
+    {
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
+        {
+            return;
+        }
+
+        using Pair pair = await Pair.ConnectAsync();
+        await DrainStaleSignalAsync(pair.Server);
+
+        ValueTask<int> wait = pair.Server.WaitForDataAsync();
+        pair.Client.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        Assert.Equal(0, await pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Close_EndsTheParkedWait_AndTheReceiveFailsAsDisposed()
+    {
+        if (!IoEngineTests.IsAvailable(TransportIoEngine.Epoll))
+        {
+            return;
+        }
+
+        using Pair pair = await Pair.ConnectAsync();
+        await DrainStaleSignalAsync(pair.Server);
+
+        ValueTask<int> wait = pair.Server.WaitForDataAsync();
+        Assert.False(wait.IsCompleted);
+        pair.Server.Close();
+        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask()).DefaultTimeout();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pair.Server.WaitForDataAsync().AsTask()).DefaultTimeout();
+    }
+
+    /// <summary>Ends the wait a fresh socket starts with (it may be readable as far as it knows) with the EAGAIN that
+    /// makes the next wait park.</summary>
+    private static async Task DrainStaleSignalAsync(EpollSocket socket)
+    {
+        Assert.Equal(0, await socket.WaitForDataAsync().AsTask().DefaultTimeout());
+        Assert.Equal(-1, await socket.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
+    }
+
+    /// <summary>A loopback TCP connection whose server side is an <see cref="EpollSocket"/> on the process's loop.</summary>
+    private sealed class Pair : IDisposable
+    {
+        private Pair(Socket client, EpollSocket server)
+        {
+            Client = client;
+            Server = server;
+        }
+
+        public Socket Client { get; }
+
+        public EpollSocket Server { get; }
+
+        public static async Task<Pair> ConnectAsync()
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(1);
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await client.ConnectAsync(listener.LocalEndPoint!).DefaultTimeout();
+            Socket accepted = await listener.AcceptAsync().DefaultTimeout();
+            EpollLoop loop = EpollEngine.TryGet(1, out string? error)?.Next() ?? throw new InvalidOperationException(error);
+            var server = new EpollSocket(accepted, loop);
+            Assert.Equal(0, loop.Register(server));
+            return new Pair(client, server);
+        }
+
+        public void Dispose()
+        {
+            Server.Close();
+            Client.Dispose();
+        }
+    }
+}
