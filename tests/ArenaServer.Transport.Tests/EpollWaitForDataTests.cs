@@ -19,12 +19,9 @@ public sealed class EpollWaitForDataTests
         }
 
         using Pair pair = await Pair.ConnectAsync();
-        await DrainStaleSignalAsync(pair.Server);
-
-        ValueTask<int> wait = pair.Server.WaitForDataAsync();
-        Assert.False(wait.IsCompleted); // nothing was sent, and the drain above saw EAGAIN: parked
+        Task<int> wait = await ParkedWaitAsync(pair.Server);
         pair.Client.Send([1, 2, 3]);
-        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        Assert.Equal(0, await wait.DefaultTimeout());
 
         byte[] buffer = new byte[16];
         Assert.Equal(3, await pair.Server.ReceiveAfterWaitAsync(buffer).AsTask().DefaultTimeout());
@@ -62,11 +59,9 @@ public sealed class EpollWaitForDataTests
         }
 
         using Pair pair = await Pair.ConnectAsync();
-        await DrainStaleSignalAsync(pair.Server);
-
-        ValueTask<int> wait = pair.Server.WaitForDataAsync();
+        Task<int> wait = await ParkedWaitAsync(pair.Server);
         pair.Client.Shutdown(SocketShutdown.Send);
-        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        Assert.Equal(0, await wait.DefaultTimeout());
         Assert.Equal(0, await pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
     }
 
@@ -79,22 +74,22 @@ public sealed class EpollWaitForDataTests
         }
 
         using Pair pair = await Pair.ConnectAsync();
-        await DrainStaleSignalAsync(pair.Server);
-
-        ValueTask<int> wait = pair.Server.WaitForDataAsync();
-        Assert.False(wait.IsCompleted);
+        Task<int> wait = await ParkedWaitAsync(pair.Server);
         pair.Server.Close();
-        Assert.Equal(0, await wait.AsTask().DefaultTimeout());
+        Assert.Equal(0, await wait.DefaultTimeout());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pair.Server.ReceiveAfterWaitAsync(new byte[16]).AsTask()).DefaultTimeout();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pair.Server.WaitForDataAsync().AsTask()).DefaultTimeout();
     }
 
     /// <summary>Ends the wait a fresh socket starts with (it may be readable as far as it knows) with the EAGAIN that
-    /// makes the next wait park.</summary>
-    private static async Task DrainStaleSignalAsync(EpollSocket socket)
+    /// makes the next wait park, and starts that next wait.</summary>
+    private static async Task<Task<int>> ParkedWaitAsync(EpollSocket socket)
     {
         Assert.Equal(0, await socket.WaitForDataAsync().AsTask().DefaultTimeout());
         Assert.Equal(-1, await socket.ReceiveAfterWaitAsync(new byte[16]).AsTask().DefaultTimeout());
+        ValueTask<int> wait = socket.WaitForDataAsync();
+        Assert.False(wait.IsCompleted); // nothing was sent and the receive above saw EAGAIN: parked
+        return wait.AsTask();
     }
 
     /// <summary>A loopback TCP connection whose server side is an <see cref="EpollSocket"/> on the process's loop.</summary>
