@@ -4,10 +4,10 @@ namespace ArenaServer.Transport.Internal;
 /// brought, and starts them together when it is done (<see cref="Exit"/>): a few (an echo reply, a Pong) inline on the
 /// read loop's thread, with no thread-pool hop; many (a broadcast from a handler) as thread-pool work items of up to
 /// <see cref="ChunkSize"/> writers each, instead of one work item per connection.</summary>
-/// <remarks>Thread-static: only the thread that entered the scope adds to it or runs it, so no locking is needed. A
-/// writer already queued, running or deferred elsewhere is not added again (its state says so). The hop for large
-/// batches is deliberate: frames queued while a chunk waits share a send (ARCHITECTURE.md §4), and chunks let every
-/// core send. Measured (EchoBench fanout, 1,000 connections, one broadcast in flight): one work item for the whole
+/// <remarks>Thread-static: only the thread that entered the scope adds to it or runs it, so no locking is needed (the
+/// chunks come from a small pool behind a lock, taken once per chunk). A writer already queued, running or deferred
+/// elsewhere is not added again (its state says so). The hop for large batches is deliberate: frames queued while a
+/// chunk waits share a send (ARCHITECTURE.md §4), and chunks let every core send. Measured (EchoBench fanout, 1,000 connections, one broadcast in flight): one work item for the whole
 /// broadcast ran on one core, 121k frames/s; chunks of 32, 139-141k; chunks of 8, 146-153k (Kestrel 97-119k).</remarks>
 internal sealed class DeferredWriters : IThreadPoolWorkItem
 {
@@ -17,10 +17,17 @@ internal sealed class DeferredWriters : IThreadPoolWorkItem
     // Writers per thread-pool work item for larger batches: an eighth of the dispatches, enough items for every core.
     private const int ChunkSize = 8;
 
+    // Chunks kept for reuse: a broadcast to N connections needs N / ChunkSize of them at once, and one allocated per
+    // broadcast (with its list) was ~270 B per chunk on the read loop's thread (IoEngineAllocationTests).
+    private const int MaxPooledChunks = 1024;
+
+    private static readonly Lock s_chunkLock = new();
+    private static readonly Stack<DeferredWriters> s_chunks = new();
+
     [ThreadStatic]
     private static DeferredWriters? t_current;
 
-    private readonly List<WebSocketConnection> _writers = [];
+    private readonly List<WebSocketConnection> _writers = new(ChunkSize);
     private int _depth;
 
     /// <summary>Gets whether this thread is inside a read loop's processing scope.</summary>
@@ -49,17 +56,46 @@ internal sealed class DeferredWriters : IThreadPoolWorkItem
             return;
         }
 
-        for (int start = 0; start < current._writers.Count; start += ChunkSize)
+        List<WebSocketConnection> writers = current._writers;
+        for (int start = 0; start < writers.Count; start += ChunkSize)
         {
-            var chunk = new DeferredWriters();
-            chunk._writers.AddRange(current._writers.GetRange(start, Math.Min(ChunkSize, current._writers.Count - start)));
+            DeferredWriters chunk = RentChunk();
+            int end = Math.Min(start + ChunkSize, writers.Count);
+            for (int i = start; i < end; i++)
+            {
+                chunk._writers.Add(writers[i]);
+            }
+
             ThreadPool.UnsafeQueueUserWorkItem(chunk, preferLocal: false);
         }
 
-        current._writers.Clear();
+        writers.Clear();
     }
 
-    public void Execute() => RunAll();
+    public void Execute()
+    {
+        RunAll();
+        lock (s_chunkLock)
+        {
+            if (s_chunks.Count < MaxPooledChunks)
+            {
+                s_chunks.Push(this);
+            }
+        }
+    }
+
+    private static DeferredWriters RentChunk()
+    {
+        lock (s_chunkLock)
+        {
+            if (s_chunks.TryPop(out DeferredWriters? chunk))
+            {
+                return chunk;
+            }
+        }
+
+        return new DeferredWriters();
+    }
 
     private void RunAll()
     {
