@@ -7,8 +7,9 @@ namespace ArenaServer.Transport.Internal;
 /// <remarks>Thread-static: only the thread that entered the scope adds to it or runs it, so no locking is needed (the
 /// chunks come from a small pool behind a lock, taken once per chunk). A writer already queued, running or deferred
 /// elsewhere is not added again (its state says so). The hop for large batches is deliberate: frames queued while a
-/// chunk waits share a send (ARCHITECTURE.md §4), and chunks let every core send. Measured (EchoBench fanout, 1,000 connections, one broadcast in flight): one work item for the whole
-/// broadcast ran on one core, 121k frames/s; chunks of 32, 139-141k; chunks of 8, 146-153k (Kestrel 97-119k).</remarks>
+/// chunk waits share a send (ARCHITECTURE.md §4), and chunks let every core send. Measured (EchoBench fanout, 1,000
+/// connections, one broadcast in flight): one work item for the whole broadcast ran on one core, 121k frames/s; chunks
+/// of 32, 139-141k; chunks of 8, 146-153k (Kestrel 97-119k).</remarks>
 internal sealed class DeferredWriters : IThreadPoolWorkItem
 {
     // Up to this many writers run inline; a request/response reply touches one.
