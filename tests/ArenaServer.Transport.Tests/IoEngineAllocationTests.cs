@@ -30,15 +30,7 @@ public sealed class IoEngineAllocationTests
         }
 
         var echo = new MeasuringEchoHandler(WarmUp, WarmUp + Messages);
-        var handler = new TestRequestHandler { Custom = echo };
-        await using ArenaListener listener = TestListener.Start(handler, new TransportOptions
-        {
-            IoEngine = engine,
-            IoUringRings = 1,
-            EpollLoops = 1,
-            PingInterval = TimeSpan.FromMinutes(10), // no heartbeat Pings inside the measured window
-            PongTimeout = TimeSpan.FromMinutes(20),
-        });
+        await using ArenaListener listener = StartOnOneThread(echo, engine);
         using RawWebSocketClient client = await RawWebSocketClient.ConnectWebSocketAsync(listener.LocalEndPoint);
         byte[] payload = new byte[32];
 
@@ -71,15 +63,7 @@ public sealed class IoEngineAllocationTests
         }
 
         var broadcaster = new MeasuringBroadcastHandler(Clients, WarmUp, WarmUp + Broadcasts);
-        var handler = new TestRequestHandler { Custom = broadcaster };
-        await using ArenaListener listener = TestListener.Start(handler, new TransportOptions
-        {
-            IoEngine = engine,
-            IoUringRings = 1,
-            EpollLoops = 1,
-            PingInterval = TimeSpan.FromMinutes(10),
-            PongTimeout = TimeSpan.FromMinutes(20),
-        });
+        await using ArenaListener listener = StartOnOneThread(broadcaster, engine);
         var clients = new List<RawWebSocketClient>();
         try
         {
@@ -116,6 +100,18 @@ public sealed class IoEngineAllocationTests
         double perBroadcast = (broadcaster.Allocated[1] - broadcaster.Allocated[0]) / (double)Broadcasts;
         Assert.True(perBroadcast < 32, $"{perBroadcast:F1} bytes allocated on the {engine} thread per broadcast to {Clients} connections");
     }
+
+    /// <summary>Starts a listener whose connections all share the engine's one thread, with no heartbeat Pings inside
+    /// the measured window.</summary>
+    private static ArenaListener StartOnOneThread(IWebSocketHandler handler, TransportIoEngine engine)
+        => TestListener.Start(new TestRequestHandler { Custom = handler }, new TransportOptions
+        {
+            IoEngine = engine,
+            IoUringRings = 1,
+            EpollLoops = 1,
+            PingInterval = TimeSpan.FromMinutes(10),
+            PongTimeout = TimeSpan.FromMinutes(20),
+        });
 
     /// <summary>Sends each message to every connection as one shared frame, and reads its thread's allocation counter
     /// at the given messages.</summary>
