@@ -8,9 +8,10 @@ public sealed class HttpRequestHead
     {
         Method = method;
         Target = target;
-        int query = target.IndexOf('?', StringComparison.Ordinal);
-        Path = query < 0 ? target : target[..query];
-        Query = query < 0 ? string.Empty : target[query..];
+        ReadOnlySpan<char> local = OriginForm(target);
+        int query = local.IndexOf('?');
+        Path = query < 0 ? local.ToString() : local[..query].ToString();
+        Query = query < 0 ? string.Empty : local[query..].ToString();
         Version = version;
         Headers = headers;
         ContentLength = contentLength;
@@ -23,10 +24,11 @@ public sealed class HttpRequestHead
     /// <summary>Gets the raw request-target, e.g. <c>/echo?x=1</c>.</summary>
     public string Target { get; }
 
-    /// <summary>Gets the target without its query; percent-decoding is not applied.</summary>
+    /// <summary>Gets the target without its query; percent-decoding is not applied. For an absolute-form target
+    /// (<c>http://host/echo</c>) it is the path after the authority (<c>/echo</c>, or <c>/</c> when there is none).</summary>
     public string Path { get; }
 
-    /// <summary>Gets the query including its leading <c>?</c>, or the empty string.</summary>
+    /// <summary>Gets the query including its leading <c>?</c>, or the empty string (also for an absolute-form target).</summary>
     public string Query { get; }
 
     /// <summary>Gets the protocol version from the request line (1.0 or 1.1).</summary>
@@ -68,6 +70,30 @@ public sealed class HttpRequestHead
     {
         ArgumentNullException.ThrowIfNull(name);
         return GetHeaderValuesIterator(name);
+    }
+
+    /// <summary>The origin-form part (path and query) of a request-target: an absolute-form one loses its scheme and
+    /// authority, anything else is returned as it is.</summary>
+    /// <remarks>RFC 9112 §3.2.2: a server MUST accept the absolute-form, although clients send it only to proxies;
+    /// routing on the raw target would answer such a request 404.</remarks>
+    private static ReadOnlySpan<char> OriginForm(string target)
+    {
+        ReadOnlySpan<char> span = target;
+        int schemeEnd = span.IndexOf("://", StringComparison.Ordinal);
+        ReadOnlySpan<char> scheme = schemeEnd < 0 ? default : span[..schemeEnd];
+        if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        {
+            return span;
+        }
+
+        ReadOnlySpan<char> afterScheme = span[(schemeEnd + 3)..];
+        int pathStart = afterScheme.IndexOfAny('/', '?');
+        if (pathStart < 0)
+        {
+            return "/";
+        }
+
+        return afterScheme[pathStart] == '/' ? afterScheme[pathStart..] : ("/" + afterScheme[pathStart..].ToString()).AsSpan();
     }
 
     internal int CountHeader(string name)

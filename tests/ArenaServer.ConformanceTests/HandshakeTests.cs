@@ -116,6 +116,26 @@ public sealed class HandshakeTests(EchoServerFixture server)
     }
 
     [Fact]
+    [Trait("Rfc6455", "4.2.1")]
+    public async Task Handshake_AbsoluteFormTarget_101AndEcho()
+    {
+        string key = Convert.ToBase64String(Enumerable.Range(16, 16).Select(i => (byte)i).ToArray());
+        await using RawWebSocketClient client = await server.ConnectRawAsync("handshake absolute-form");
+
+        // RFC 9112 §3.2.2: a server MUST accept the absolute-form, which clients send to proxies (and some proxies
+        // forward as it is); the resource is the path after the authority.
+        await client.SendAsync(Encoding.ASCII.GetBytes(
+            $"GET http://{server.EndPoint}{server.Path} HTTP/1.1\r\nHost: {server.EndPoint}\r\nUpgrade: websocket\r\n" +
+            $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        RawHttpResponse response = await client.ReadHttpResponseHeadAsync();
+
+        HandshakeRequest.AssertValidUpgrade(response, key);
+        await client.SendTextAsync("absolute");
+        await client.ExpectTextAsync("absolute");
+        await client.CloseNormallyAsync();
+    }
+
+    [Fact]
     [Trait("Rfc6455", "11.3.1")]
     public async Task Handshake_DuplicateKeyHeader_400()
     {

@@ -116,6 +116,23 @@ public class HttpRequestHeadParserTests
         Assert.Equal(UpgradeRequest.Length, new ReadOnlySequence<byte>(bytes).Slice(0, consumed).Length);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/echo?x=1", "/echo", "?x=1")]
+    [InlineData("HTTPS://example.com/ws", "/ws", "")]
+    [InlineData("http://example.com", "/", "")]
+    [InlineData("http://example.com?room=7", "/", "?room=7")]
+    [InlineData("/http://not-absolute/echo", "/http://not-absolute/echo", "")]
+    [InlineData("ftp://example.com/echo", "ftp://example.com/echo", "")]
+    [InlineData("*", "*", "")]
+    public void TryParse_TargetForms_PathAndQueryFromTheOriginForm(string target, string path, string query)
+    {
+        HttpRequestHead head = ParseSuccess($"GET {target} HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        Assert.Equal(target, head.Target);
+        Assert.Equal(path, head.Path);
+        Assert.Equal(query, head.Query);
+    }
+
     [Fact]
     public void TryParse_RepeatedHeader_GetHeaderValuesReturnsAllInOrder()
     {
