@@ -14,4 +14,8 @@ public enum HttpParseResult
 
     /// <summary>The head is malformed; answer 400 and close.</summary>
     Invalid,
+
+    /// <summary>The request line names an HTTP major version other than 1 (e.g. <c>HTTP/2.0</c>, also the HTTP/2
+    /// connection preface); answer 505 (RFC 9110 §15.6.6) and close.</summary>
+    VersionNotSupported,
 }

@@ -5,8 +5,9 @@ using System.Text;
 namespace ArenaServer.WebSockets;
 
 /// <summary>
-/// Strict HTTP/1.1 request-head parser (RFC 9112 §2–§5): CRLF line endings only, no obs-fold, no whitespace before the
-/// colon, no control characters in values, one Host, no Content-Length together with Transfer-Encoding.
+/// Strict HTTP/1.1 request-head parser (RFC 9112 §2–§5): CRLF line endings only (a bare LF fails at once, not at the
+/// handshake timeout), no obs-fold, no whitespace before the colon, no control characters in values, one Host, no
+/// Content-Length together with Transfer-Encoding, HTTP major version 1 (a higher minor version reads as 1.1).
 /// </summary>
 public static class HttpRequestHeadParser
 {
@@ -31,7 +32,8 @@ public static class HttpRequestHeadParser
     /// <returns>
     /// <see cref="HttpParseResult.NeedMoreData"/> (nothing consumed) while the head is incomplete and within the cap,
     /// <see cref="HttpParseResult.TooLarge"/> as soon as more than <paramref name="maxHeadSize"/> bytes are buffered without
-    /// a complete head, <see cref="HttpParseResult.Invalid"/> for a malformed head.
+    /// a complete head, <see cref="HttpParseResult.Invalid"/> for a malformed head (as soon as a bare LF is buffered),
+    /// <see cref="HttpParseResult.VersionNotSupported"/> for an HTTP major version other than 1.
     /// </returns>
     public static HttpParseResult TryParse(ReadOnlySequence<byte> buffer, int maxHeadSize, out HttpRequestHead? head, out SequencePosition consumed)
     {
@@ -53,7 +55,10 @@ public static class HttpRequestHeadParser
 
         if (!reader.TryReadTo(out ReadOnlySequence<byte> _, EndOfHead, advancePastDelimiter: true))
         {
-            return buffer.Length > maxHeadSize ? HttpParseResult.TooLarge : HttpParseResult.NeedMoreData;
+            // A head with bare LF line endings (RFC 9112 §2.2 lets us refuse them) never shows CRLFCRLF: without this
+            // check its sender would wait for the handshake timeout instead of getting a 400.
+            return HasBareLineFeed(window) ? HttpParseResult.Invalid
+                : buffer.Length > maxHeadSize ? HttpParseResult.TooLarge : HttpParseResult.NeedMoreData;
         }
 
         int length = (int)reader.Consumed;
@@ -91,6 +96,11 @@ public static class HttpRequestHeadParser
         if (!TryParseRequestLine(bytes[..lineEnd], out string? method, out string? target, out Version? version))
         {
             return HttpParseResult.Invalid;
+        }
+
+        if (version.Major != 1)
+        {
+            return HttpParseResult.VersionNotSupported;
         }
 
         var headers = new List<KeyValuePair<string, string>>();
@@ -176,13 +186,43 @@ public static class HttpRequestHeadParser
 
         int major = bytes[5] - '0';
         int minor = bytes[7] - '0';
+        // RFC 9110 §2.5: a higher minor version is treated as the highest one we conform to.
         version = (major, minor) switch
         {
-            (1, 1) => HttpVersion.Version11,
             (1, 0) => HttpVersion.Version10,
+            (1, _) => HttpVersion.Version11,
             _ => new Version(major, minor),
         };
         return true;
+    }
+
+    /// <summary>Whether <paramref name="window"/> holds an LF that no CR precedes.</summary>
+    private static bool HasBareLineFeed(ReadOnlySequence<byte> window)
+    {
+        byte previous = 0;
+        foreach (ReadOnlyMemory<byte> segment in window)
+        {
+            ReadOnlySpan<byte> span = segment.Span;
+            int start = 0;
+            int found;
+            while ((found = span[start..].IndexOf((byte)'\n')) >= 0)
+            {
+                int at = start + found;
+                if ((at == 0 ? previous : span[at - 1]) != (byte)'\r')
+                {
+                    return true;
+                }
+
+                start = at + 1;
+            }
+
+            if (!span.IsEmpty)
+            {
+                previous = span[^1];
+            }
+        }
+
+        return false;
     }
 
     private static bool TryParseHeaderLine(ReadOnlySpan<byte> line, out KeyValuePair<string, string> header)

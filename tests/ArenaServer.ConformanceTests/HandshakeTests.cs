@@ -209,6 +209,29 @@ public sealed class HandshakeTests(EchoServerFixture server)
     }
 
     [Fact]
+    [Trait("Rfc6455", "4.2.1")]
+    public async Task Handshake_Http20RequestLine_505()
+    {
+        RawHttpResponse response = await ExchangeAsync("handshake HTTP/2.0", Request(httpVersion: "HTTP/2.0"));
+
+        Assert.True(response.StatusCode == 505, $"Expected 505 HTTP Version Not Supported (RFC 9110 §15.6.6), got: {response}");
+    }
+
+    [Fact]
+    [Trait("Rfc6455", "4.2.1")]
+    public async Task Handshake_BareLineFeeds_400NotTheTimeout()
+    {
+        // The head never contains CRLFCRLF, so only a check for the bare LF itself answers before HandshakeTimeout.
+        byte[] request = Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(Request()).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var clock = Stopwatch.StartNew();
+
+        RawHttpResponse response = await ExchangeAsync("handshake bare LF", request);
+
+        Assert.True(response.StatusCode == 400, $"Expected 400 for bare LF line endings (RFC 9112 §2.2), got: {response}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The 400 took {clock.Elapsed}: it waited for the handshake timeout.");
+    }
+
+    [Fact]
     [Trait("Category", "Security")]
     [Trait("CWE", "770")]
     public async Task Handshake_HeadOver16KiB_431()

@@ -39,7 +39,6 @@ public class HandshakeValidatorTests
     [InlineData("POST /ws HTTP/1.1\r\n", HandshakeFailure.NotGet, 405)]
     [InlineData("get /ws HTTP/1.1\r\n", HandshakeFailure.NotGet, 405)]
     [InlineData("GET /ws HTTP/1.0\r\n", HandshakeFailure.NotHttp11, 400)]
-    [InlineData("GET /ws HTTP/2.0\r\n", HandshakeFailure.NotHttp11, 400)]
     public void Validate_BadRequestLine_Fails(string requestLine, HandshakeFailure expected, int status)
     {
         HttpRequestHead head = Parse(requestLine + Valid[(Valid.IndexOf('\n', StringComparison.Ordinal) + 1)..] + "\r\n");

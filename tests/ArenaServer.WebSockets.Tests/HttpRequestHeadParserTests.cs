@@ -117,6 +117,50 @@ public class HttpRequestHeadParserTests
     }
 
     [Theory]
+    [InlineData("GET / HTTP/1.1\nHost: a\n\n")]
+    [InlineData("GET / HTTP/1.1\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\n\n")]
+    public void TryParse_BareLineFeed_InvalidAtOnce(string text)
+    {
+        // Without CRLFCRLF the head never completes: a bare LF must fail when it arrives, in any segmentation, or its
+        // sender waits for the handshake timeout instead of getting a 400.
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
+        ReadOnlySequence<byte>[] shapes =
+            [new ReadOnlySequence<byte>(bytes), TestSequence.OneBytePerSegment(bytes), TestSequence.Split(bytes, bytes.Length - 1)];
+        foreach (ReadOnlySequence<byte> buffer in shapes)
+        {
+            HttpParseResult result = HttpRequestHeadParser.TryParse(buffer, MaxHead, out HttpRequestHead? head, out SequencePosition consumed);
+
+            Assert.Equal(HttpParseResult.Invalid, result);
+            Assert.Null(head);
+            Assert.Equal(buffer.Start, consumed);
+        }
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/2.0\r\nHost: a\r\n\r\n")]
+    [InlineData("GET / HTTP/0.9\r\nHost: a\r\n\r\n")]
+    [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")] // the HTTP/2 connection preface (RFC 9113 §3.4)
+    public void TryParse_MajorVersionOtherThanOne_VersionNotSupported(string text)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
+        HttpParseResult result = HttpRequestHeadParser.TryParse(new ReadOnlySequence<byte>(bytes), MaxHead, out HttpRequestHead? head, out _);
+
+        Assert.Equal(HttpParseResult.VersionNotSupported, result);
+        Assert.Null(head);
+    }
+
+    [Fact]
+    public void TryParse_HigherMinorVersion_ReadAsHttp11()
+    {
+        // RFC 9110 §2.5: a higher minor version is treated as the highest minor version the recipient conforms to.
+        HttpRequestHead head = ParseSuccess("GET / HTTP/1.2\r\nHost: a\r\n\r\n");
+
+        Assert.Equal(HttpVersion.Version11, head.Version);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:8080/echo?x=1", "/echo", "?x=1")]
     [InlineData("HTTPS://example.com/ws", "/ws", "")]
     [InlineData("http://example.com", "/", "")]

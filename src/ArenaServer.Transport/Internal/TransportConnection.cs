@@ -265,10 +265,16 @@ internal sealed class TransportConnection
                     return new HttpRequestContext(this, head!);
                 case HttpParseResult.TooLarge:
                 case HttpParseResult.Invalid:
+                case HttpParseResult.VersionNotSupported:
                     input.AdvanceTo(buffer.End);
-                    int status = parse == HttpParseResult.TooLarge ? 431 : 400;
+                    (int status, string reason) = parse switch
+                    {
+                        HttpParseResult.TooLarge => (431, "head_too_large"),
+                        HttpParseResult.VersionNotSupported => (505, "http_version"),
+                        _ => (400, "bad_request"),
+                    };
                     TransportLog.RequestHeadRejected(Logger, Id, status);
-                    Listener.Metrics?.HandshakeRejected(status == 431 ? "head_too_large" : "bad_request");
+                    Listener.Metrics?.HandshakeRejected(reason);
                     HttpResponseWriter.WriteError(_pipe.Output, status, HttpResponseWriter.ReasonPhrase(status));
                     await _pipe.Output.FlushAsync().ConfigureAwait(false);
                     return null;
