@@ -47,16 +47,11 @@ public sealed class HandshakeTests(EchoServerFixture server)
     [Trait("Rfc6455", "4.2.1")]
     public async Task Handshake_HeaderNamesAndTokensInOtherCase_101AndEcho()
     {
-        string key = Convert.ToBase64String(new byte[16]);
-        await using RawWebSocketClient client = await server.ConnectRawAsync("handshake case-insensitive");
-
         // Header names are case-insensitive (RFC 9110 §5.1); "websocket" and "Upgrade" are compared likewise.
-        await client.SendAsync(Encoding.ASCII.GetBytes(
+        await using RawWebSocketClient client = await UpgradeWithHeadAsync("handshake case-insensitive", key =>
             $"GET {server.Path} HTTP/1.1\r\nhost: {server.EndPoint}\r\nUPGRADE: WebSocket\r\n" +
-            $"connection: keep-alive, upgrade\r\nsec-websocket-key: {key}\r\nsec-websocket-version: 13\r\n\r\n"));
-        RawHttpResponse response = await client.ReadHttpResponseHeadAsync();
+            $"connection: keep-alive, upgrade\r\nsec-websocket-key: {key}\r\nsec-websocket-version: 13\r\n\r\n");
 
-        HandshakeRequest.AssertValidUpgrade(response, key);
         await client.SendTextAsync("still a WebSocket");
         await client.ExpectTextAsync("still a WebSocket");
         await client.CloseNormallyAsync();
@@ -102,16 +97,11 @@ public sealed class HandshakeTests(EchoServerFixture server)
     [Trait("Rfc6455", "4.2.1")]
     public async Task Handshake_HeaderValuesWithOptionalWhitespace_101()
     {
-        string key = Convert.ToBase64String(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray());
-        await using RawWebSocketClient client = await server.ConnectRawAsync("handshake OWS");
-
         // RFC 9110 §5.5: optional whitespace around a field value is not part of it.
-        await client.SendAsync(Encoding.ASCII.GetBytes(
+        await using RawWebSocketClient client = await UpgradeWithHeadAsync("handshake OWS", key =>
             $"GET {server.Path} HTTP/1.1\r\nHost:{server.EndPoint}\r\nUpgrade: \t websocket \r\n" +
-            $"Connection:Upgrade\t\r\nSec-WebSocket-Key:   {key}  \r\nSec-WebSocket-Version: 13 \r\n\r\n"));
-        RawHttpResponse response = await client.ReadHttpResponseHeadAsync();
+            $"Connection:Upgrade\t\r\nSec-WebSocket-Key:   {key}  \r\nSec-WebSocket-Version: 13 \r\n\r\n");
 
-        HandshakeRequest.AssertValidUpgrade(response, key);
         await client.CloseNormallyAsync();
     }
 
@@ -119,17 +109,12 @@ public sealed class HandshakeTests(EchoServerFixture server)
     [Trait("Rfc6455", "4.2.1")]
     public async Task Handshake_AbsoluteFormTarget_101AndEcho()
     {
-        string key = Convert.ToBase64String(Enumerable.Range(16, 16).Select(i => (byte)i).ToArray());
-        await using RawWebSocketClient client = await server.ConnectRawAsync("handshake absolute-form");
-
         // RFC 9112 §3.2.2: a server MUST accept the absolute-form, which clients send to proxies (and some proxies
         // forward as it is); the resource is the path after the authority.
-        await client.SendAsync(Encoding.ASCII.GetBytes(
+        await using RawWebSocketClient client = await UpgradeWithHeadAsync("handshake absolute-form", key =>
             $"GET http://{server.EndPoint}{server.Path} HTTP/1.1\r\nHost: {server.EndPoint}\r\nUpgrade: websocket\r\n" +
-            $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-        RawHttpResponse response = await client.ReadHttpResponseHeadAsync();
+            $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n");
 
-        HandshakeRequest.AssertValidUpgrade(response, key);
         await client.SendTextAsync("absolute");
         await client.ExpectTextAsync("absolute");
         await client.CloseNormallyAsync();
@@ -324,6 +309,24 @@ public sealed class HandshakeTests(EchoServerFixture server)
             EchoServerFixture.EnableEcho(c);
             c["Arena:Transport:HandshakeTimeout"] = "00:00:01";
         }).TimeoutAfter(TimeSpan.FromSeconds(60));
+
+    /// <summary>Connects, sends the head <paramref name="head"/> builds around a fresh key, and asserts a valid 101.</summary>
+    private async Task<RawWebSocketClient> UpgradeWithHeadAsync(string caseId, Func<string, string> head)
+    {
+        string key = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        RawWebSocketClient client = await server.ConnectRawAsync(caseId);
+        try
+        {
+            await client.SendAsync(Encoding.ASCII.GetBytes(head(key)));
+            HandshakeRequest.AssertValidUpgrade(await client.ReadHttpResponseHeadAsync(), key);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
 
     private async Task<RawHttpResponse> ExchangeAsync(string caseId, byte[] request)
     {

@@ -85,13 +85,7 @@ public class HttpRequestHeadParserTests
 
     [Theory]
     [MemberData(nameof(InvalidHeads))]
-    public void TryParse_MalformedHead_Invalid(string text)
-    {
-        byte[] bytes = Encoding.Latin1.GetBytes(text);
-        HttpParseResult result = HttpRequestHeadParser.TryParse(new ReadOnlySequence<byte>(bytes), MaxHead, out HttpRequestHead? head, out _);
-        Assert.Equal(HttpParseResult.Invalid, result);
-        Assert.Null(head);
-    }
+    public void TryParse_MalformedHead_Invalid(string text) => AssertRejected(text, HttpParseResult.Invalid);
 
     [Fact]
     public void TryParse_UpgradeRequest_ExposesRequestLineAndHeaders()
@@ -143,13 +137,7 @@ public class HttpRequestHeadParserTests
     [InlineData("GET / HTTP/0.9\r\nHost: a\r\n\r\n")]
     [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")] // the HTTP/2 connection preface (RFC 9113 §3.4)
     public void TryParse_MajorVersionOtherThanOne_VersionNotSupported(string text)
-    {
-        byte[] bytes = Encoding.ASCII.GetBytes(text);
-        HttpParseResult result = HttpRequestHeadParser.TryParse(new ReadOnlySequence<byte>(bytes), MaxHead, out HttpRequestHead? head, out _);
-
-        Assert.Equal(HttpParseResult.VersionNotSupported, result);
-        Assert.Null(head);
-    }
+        => AssertRejected(text, HttpParseResult.VersionNotSupported);
 
     [Fact]
     public void TryParse_HigherMinorVersion_ReadAsHttp11()
@@ -295,6 +283,14 @@ public class HttpRequestHeadParserTests
     {
         byte[] bytes = Encoding.Latin1.GetBytes(text);
         return ParseSuccess(new ReadOnlySequence<byte>(bytes), bytes.Length);
+    }
+
+    private static void AssertRejected(string text, HttpParseResult expected)
+    {
+        byte[] bytes = Encoding.Latin1.GetBytes(text);
+        HttpParseResult result = HttpRequestHeadParser.TryParse(new ReadOnlySequence<byte>(bytes), MaxHead, out HttpRequestHead? head, out _);
+        Assert.Equal(expected, result);
+        Assert.Null(head);
     }
 
     private static HttpRequestHead ParseSuccess(ReadOnlySequence<byte> buffer, int expectedConsumed)
