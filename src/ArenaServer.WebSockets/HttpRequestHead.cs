@@ -8,10 +8,10 @@ public sealed class HttpRequestHead
     {
         Method = method;
         Target = target;
-        ReadOnlySpan<char> local = OriginForm(target);
-        int query = local.IndexOf('?');
-        Path = query < 0 ? local.ToString() : local[..query].ToString();
-        Query = query < 0 ? string.Empty : local[query..].ToString();
+        string local = OriginForm(target);
+        int query = local.IndexOf('?', StringComparison.Ordinal);
+        Path = query < 0 ? local : local[..query];
+        Query = query < 0 ? string.Empty : local[query..];
         Version = version;
         Headers = headers;
         ContentLength = contentLength;
@@ -73,27 +73,23 @@ public sealed class HttpRequestHead
     }
 
     /// <summary>The origin-form part (path and query) of a request-target: an absolute-form one loses its scheme and
-    /// authority, anything else is returned as it is.</summary>
+    /// authority, anything else is returned as it is (the same string: an ordinary target costs no copy).</summary>
     /// <remarks>RFC 9112 §3.2.2: a server MUST accept the absolute-form, although clients send it only to proxies;
     /// routing on the raw target would answer such a request 404.</remarks>
-    private static ReadOnlySpan<char> OriginForm(string target)
+    private static string OriginForm(string target)
     {
-        ReadOnlySpan<char> span = target;
-        int schemeEnd = span.IndexOf("://", StringComparison.Ordinal);
-        ReadOnlySpan<char> scheme = schemeEnd < 0 ? default : span[..schemeEnd];
+        int schemeEnd = target.IndexOf("://", StringComparison.Ordinal);
+        ReadOnlySpan<char> scheme = schemeEnd < 0 ? default : target.AsSpan(0, schemeEnd);
         if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
-            return span;
+            return target;
         }
 
-        ReadOnlySpan<char> afterScheme = span[(schemeEnd + 3)..];
+        ReadOnlySpan<char> afterScheme = target.AsSpan(schemeEnd + 3);
         int pathStart = afterScheme.IndexOfAny('/', '?');
-        if (pathStart < 0)
-        {
-            return "/";
-        }
-
-        return afterScheme[pathStart] == '/' ? afterScheme[pathStart..] : ("/" + afterScheme[pathStart..].ToString()).AsSpan();
+        return pathStart < 0 ? "/"
+            : afterScheme[pathStart] == '/' ? afterScheme[pathStart..].ToString()
+            : string.Concat("/", afterScheme[pathStart..]);
     }
 
     internal int CountHeader(string name)

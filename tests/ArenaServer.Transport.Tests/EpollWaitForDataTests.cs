@@ -37,7 +37,6 @@ public sealed class EpollWaitForDataTests
             return; // the engine is refused there (IoEngineTests)
         }
 
-
         // A fresh socket may be readable as far as it knows: its wait ends at once although nothing was sent, the
         // receive reports nothing, and that EAGAIN makes the next wait park instead of spinning (all asserted there).
         Task<int> wait = await ParkedWaitAsync(pair.Server);
